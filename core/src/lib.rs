@@ -1,0 +1,74 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// No panic path: hostile input must come back as an `Error`, never a panic
+// that would cross into Python or Node.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::panic,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod error;
+mod headers;
+mod signature;
+mod timestamp;
+mod verifier;
+
+#[cfg(feature = "alloc")]
+mod datetime;
+#[cfg(feature = "alloc")]
+mod json;
+#[cfg(feature = "alloc")]
+mod money;
+#[cfg(feature = "alloc")]
+mod payload;
+#[cfg(feature = "alloc")]
+mod sign;
+
+pub use error::{
+    ConfigError, Error, MismatchHints, MissingHeader, PayloadError, PayloadReason,
+    SignatureHeaderProblem,
+};
+pub use headers::{HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256};
+pub use verifier::{DEFAULT_TOLERANCE, Verifier};
+
+#[cfg(feature = "alloc")]
+pub use datetime::DateTime;
+#[cfg(feature = "alloc")]
+pub use money::Money;
+#[cfg(feature = "alloc")]
+pub use payload::{
+    Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent, parse_event,
+};
+#[cfg(feature = "alloc")]
+pub use sign::sign;
+
+/// The current Unix time in seconds from the system clock (0 if the clock
+/// is set before 1970). The `no_std` core never reads a clock: pass this as
+/// `now` in servers, or the delivery time when re-processing stored webhooks.
+///
+/// ```
+/// assert!(bookto_verify::now() > 1_700_000_000);
+/// ```
+#[cfg(feature = "std")]
+#[must_use]
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}

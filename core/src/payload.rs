@@ -1,0 +1,555 @@
+//! The typed event model and [`parse_event`].
+//!
+//! The body is scanned once into borrowed raw JSON values per known field
+//! (unknown fields are skipped without being converted, so they may hold any
+//! valid JSON, even numbers no float can hold); each field is then converted
+//! on its own, which lets an error name its exact JSON path.
+
+use alloc::borrow::ToOwned;
+use alloc::string::{String, ToString};
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::Error;
+use crate::datetime::DateTime;
+use crate::error::{PayloadError, PayloadReason};
+use crate::money::Money;
+
+/// The event name of a paid order.
+pub const ORDER_PAID: &str = "order.paid";
+
+/// A verified webhook event.
+///
+/// ```
+/// use bookto_verify::{parse_event, Event};
+/// match parse_event(br#"{"event":"order.refunded"}"#)? {
+///     Event::OrderPaid(order) => println!("{}", order.order_id),
+///     Event::Unknown(other) => assert_eq!(other.event, "order.refunded"),
+///     _ => {}
+/// }
+/// # Ok::<(), bookto_verify::Error>(())
+/// ```
+// One event per request: boxing the large variant would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// `order.paid`: a customer paid.
+    OrderPaid(OrderPaid),
+    /// Any other event name: a new event type never breaks a receiver.
+    Unknown(UnknownEvent),
+}
+
+impl Event {
+    /// The wire `event` name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Self::OrderPaid(order) => &order.event,
+            Self::Unknown(other) => &other.event,
+        }
+    }
+}
+
+/// An event this version does not model, with its name and raw JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnknownEvent {
+    /// The wire `event` name (possibly empty).
+    pub event: String,
+    /// The whole body, as verified JSON text.
+    pub data: String,
+}
+
+/// `order.paid`: sent once per paid order, to every webhook URL of the seller.
+///
+/// Field names are the wire names. Unknown fields are ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OrderPaid {
+    /// Always `order.paid`.
+    pub event: String,
+    /// Payment provider, e.g. `mollie`.
+    pub payment_provider: String,
+    /// bookto's order id.
+    pub order_id: String,
+    /// Human-readable order number, e.g. `ORD-1042`.
+    pub order_number: String,
+    /// Order status, e.g. `paid`.
+    pub status: String,
+    /// When the order was created (RFC 3339).
+    pub created_at: DateTime,
+    /// When it was paid (RFC 3339).
+    pub paid_at: DateTime,
+    /// What was paid, exactly.
+    pub amount: Amount,
+    /// VAT treatment, e.g. `standard`.
+    pub vat_treatment: String,
+    /// The product bought.
+    pub product: Product,
+    /// Who paid.
+    pub buyer: Buyer,
+    /// Who sold.
+    pub seller: Seller,
+    /// True for payments made in test mode.
+    pub is_test_order: bool,
+}
+
+/// Amounts of an order, exact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Amount {
+    /// Total including VAT.
+    pub total_incl: Money,
+    /// Total excluding VAT.
+    pub excl_vat: Money,
+    /// VAT amount.
+    pub vat: Money,
+    /// VAT rate in percent (`21` for 21 %).
+    pub vat_rate: Money,
+    /// ISO 4217 currency code, e.g. `EUR`.
+    pub currency: String,
+}
+
+/// The product of an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Product {
+    /// Product name.
+    pub name: String,
+}
+
+/// The buyer of an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Buyer {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Company name, if any.
+    pub company: Option<String>,
+    /// Country code, e.g. `BE`.
+    pub country: String,
+}
+
+/// The seller of an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Seller {
+    /// bookto's seller id.
+    pub id: String,
+    /// Legal entity, if any.
+    pub entity: Option<String>,
+}
+
+/// Parses a body whose signature was already verified.
+///
+/// Use it when verification happened elsewhere (a queue that stored the
+/// verified body); otherwise call [`Verifier::verify`](crate::Verifier::verify).
+///
+/// ```
+/// use bookto_verify::{parse_event, Event};
+/// let body = include_bytes!("../../fixtures/events/order-paid.json");
+/// let Event::OrderPaid(order) = parse_event(body)? else { unreachable!() };
+/// assert_eq!(order.amount.vat.as_str(), "0.21");
+/// let err = parse_event(br#"{"event":1}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "invalid payload: event: expected a string");
+/// # Ok::<(), bookto_verify::Error>(())
+/// ```
+pub fn parse_event(body: &[u8]) -> Result<Event, Error> {
+    parse(body).map_err(Error::InvalidPayload)
+}
+
+type Result<T, E = PayloadError> = core::result::Result<T, E>;
+
+const fn err(path: &'static str, reason: PayloadReason) -> PayloadError {
+    PayloadError { path, reason }
+}
+
+fn parse(body: &[u8]) -> Result<Event> {
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        return Err(err("", PayloadReason::Bom));
+    }
+    let text = core::str::from_utf8(body).map_err(|_| err("", PayloadReason::NotUtf8))?;
+    if too_deep(body) {
+        return Err(err("", PayloadReason::TooDeep));
+    }
+    let top = Fields::<13>::read(text, &TOP_KEYS).map_err(|e| whole_body_error(&e))?;
+    let event = string(top.get(0), "event")?;
+    if event != ORDER_PAID {
+        if top.duplicate == Some(0) {
+            return Err(err("event", PayloadReason::DuplicateField));
+        }
+        return Ok(Event::Unknown(UnknownEvent {
+            event,
+            data: text.to_owned(),
+        }));
+    }
+    top.no_duplicates(&TOP_PATHS)?;
+    // Fields are converted in wire order, so the first problem is reported.
+    Ok(Event::OrderPaid(OrderPaid {
+        event,
+        payment_provider: string(top.get(1), "payment_provider")?,
+        order_id: string(top.get(2), "order_id")?,
+        order_number: string(top.get(3), "order_number")?,
+        status: string(top.get(4), "status")?,
+        created_at: datetime(top.get(5), "created_at")?,
+        paid_at: datetime(top.get(6), "paid_at")?,
+        amount: amount(top.get(7))?,
+        vat_treatment: string(top.get(8), "vat_treatment")?,
+        product: product(top.get(9))?,
+        buyer: buyer(top.get(10))?,
+        seller: seller(top.get(11))?,
+        is_test_order: boolean(top.get(12), "is_test_order")?,
+    }))
+}
+
+fn amount(raw: Option<&RawValue>) -> Result<Amount> {
+    let amount = object(raw, "amount", &AMOUNT_KEYS, &AMOUNT_PATHS)?;
+    Ok(Amount {
+        total_incl: money(amount.get(0), "amount.total_incl")?,
+        excl_vat: money(amount.get(1), "amount.excl_vat")?,
+        vat: money(amount.get(2), "amount.vat")?,
+        vat_rate: money(amount.get(3), "amount.vat_rate")?,
+        currency: string(amount.get(4), "amount.currency")?,
+    })
+}
+
+fn product(raw: Option<&RawValue>) -> Result<Product> {
+    let product = object(raw, "product", &["name"], &["product.name"])?;
+    Ok(Product {
+        name: string(product.get(0), "product.name")?,
+    })
+}
+
+fn buyer(raw: Option<&RawValue>) -> Result<Buyer> {
+    let buyer = object(raw, "buyer", &BUYER_KEYS, &BUYER_PATHS)?;
+    Ok(Buyer {
+        first_name: string(buyer.get(0), "buyer.first_name")?,
+        last_name: string(buyer.get(1), "buyer.last_name")?,
+        email: string(buyer.get(2), "buyer.email")?,
+        company: optional_string(buyer.get(3), "buyer.company")?,
+        country: string(buyer.get(4), "buyer.country")?,
+    })
+}
+
+fn seller(raw: Option<&RawValue>) -> Result<Seller> {
+    let seller = object(
+        raw,
+        "seller",
+        &["id", "entity"],
+        &["seller.id", "seller.entity"],
+    )?;
+    Ok(Seller {
+        id: string(seller.get(0), "seller.id")?,
+        entity: optional_string(seller.get(1), "seller.entity")?,
+    })
+}
+
+const TOP_KEYS: [&str; 13] = [
+    "event",
+    "payment_provider",
+    "order_id",
+    "order_number",
+    "status",
+    "created_at",
+    "paid_at",
+    "amount",
+    "vat_treatment",
+    "product",
+    "buyer",
+    "seller",
+    "is_test_order",
+];
+// Top-level paths are the keys themselves.
+const TOP_PATHS: [&str; 13] = TOP_KEYS;
+const AMOUNT_KEYS: [&str; 5] = ["total_incl", "excl_vat", "vat", "vat_rate", "currency"];
+const AMOUNT_PATHS: [&str; 5] = [
+    "amount.total_incl",
+    "amount.excl_vat",
+    "amount.vat",
+    "amount.vat_rate",
+    "amount.currency",
+];
+const BUYER_KEYS: [&str; 5] = ["first_name", "last_name", "email", "company", "country"];
+const BUYER_PATHS: [&str; 5] = [
+    "buyer.first_name",
+    "buyer.last_name",
+    "buyer.email",
+    "buyer.company",
+    "buyer.country",
+];
+
+/// Most nested arrays and objects, the top-level object being level 1.
+pub const MAX_DEPTH: usize = 128;
+
+/// True when arrays/objects nest deeper than [`MAX_DEPTH`] (outside strings).
+///
+/// `serde_json` skips unknown values without recursion, so it needs no such
+/// limit; the hosts that parse the body again (Python's `json.loads` for an
+/// unknown event's data) do, and a cap keeps every language's answer the same.
+fn too_deep(body: &[u8]) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in body {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Maps a failure to read the top-level object to a whole-body reason.
+fn whole_body_error(e: &serde_json::Error) -> PayloadError {
+    use serde_json::error::Category;
+    let reason = match e.classify() {
+        Category::Data => PayloadReason::NotAnObject,
+        _ => PayloadReason::Syntax {
+            line: e.line(),
+            column: e.column(),
+        },
+    };
+    err("", reason)
+}
+
+/// The raw text of a required field; `null` then fails its type check.
+fn required<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+    raw.map(RawValue::get)
+        .ok_or(err(path, PayloadReason::MissingField))
+}
+
+fn string(raw: Option<&RawValue>, path: &'static str) -> Result<String> {
+    let text = required(raw, path)?;
+    serde_json::from_str::<String>(text).map_err(|_| err(path, PayloadReason::ExpectedString))
+}
+
+fn optional_string(raw: Option<&RawValue>, path: &'static str) -> Result<Option<String>> {
+    match raw.map(RawValue::get) {
+        None | Some("null") => Ok(None),
+        Some(_) => string(raw, path).map(Some),
+    }
+}
+
+fn money(raw: Option<&RawValue>, path: &'static str) -> Result<Money> {
+    let text = required(raw, path)?;
+    // The raw value is valid JSON, so a leading '-' or digit means a number.
+    match text.as_bytes().first() {
+        Some(b'-' | b'0'..=b'9') => Ok(Money::from_json_number(text.to_string())),
+        _ => Err(err(path, PayloadReason::ExpectedNumber)),
+    }
+}
+
+fn boolean(raw: Option<&RawValue>, path: &'static str) -> Result<bool> {
+    match required(raw, path)? {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(err(path, PayloadReason::ExpectedBool)),
+    }
+}
+
+fn datetime(raw: Option<&RawValue>, path: &'static str) -> Result<DateTime> {
+    let text = string(raw, path)?;
+    DateTime::parse(&text).ok_or(err(path, PayloadReason::InvalidDateTime))
+}
+
+fn object<'a, const N: usize>(
+    raw: Option<&'a RawValue>,
+    path: &'static str,
+    keys: &'static [&'static str; N],
+    paths: &'static [&'static str; N],
+) -> Result<Fields<'a, N>> {
+    let text = required(raw, path)?;
+    let fields = Fields::read(text, keys).map_err(|_| err(path, PayloadReason::ExpectedObject))?;
+    fields.no_duplicates(paths)?;
+    Ok(fields)
+}
+
+/// The raw values of the known keys of one JSON object.
+struct Fields<'a, const N: usize> {
+    values: [Option<&'a RawValue>; N],
+    /// Index of the first known key seen twice.
+    duplicate: Option<usize>,
+}
+
+impl<'a, const N: usize> Fields<'a, N> {
+    fn read(text: &'a str, keys: &'static [&'static str; N]) -> Result<Self, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let fields = FieldsSeed { keys }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(fields)
+    }
+
+    fn get(&self, index: usize) -> Option<&'a RawValue> {
+        self.values.get(index).copied().flatten()
+    }
+
+    fn no_duplicates(&self, paths: &'static [&'static str; N]) -> Result<()> {
+        match self.duplicate.and_then(|i| paths.get(i)) {
+            Some(path) => Err(err(path, PayloadReason::DuplicateField)),
+            None => Ok(()),
+        }
+    }
+}
+
+struct FieldsSeed<const N: usize> {
+    keys: &'static [&'static str; N],
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for FieldsSeed<N> {
+    type Value = Fields<'de, N>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for FieldsSeed<N> {
+    type Value = Fields<'de, N>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields {
+            values: [None; N],
+            duplicate: None,
+        };
+        while let Some(index) = map.next_key_seed(KeySeed { keys: self.keys })? {
+            match index.and_then(|i| fields.values.get_mut(i).map(|slot| (i, slot))) {
+                Some((i, slot)) => {
+                    let value: &'de RawValue = map.next_value()?;
+                    if slot.replace(value).is_some() && fields.duplicate.is_none() {
+                        fields.duplicate = Some(i);
+                    }
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// Reads an object key and says which known key it is, without allocating
+/// for keys that need no unescaping.
+struct KeySeed<const N: usize> {
+    keys: &'static [&'static str; N],
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for KeySeed<N> {
+    type Value = Option<usize>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<const N: usize> Visitor<'_> for KeySeed<N> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.keys.iter().position(|k| *k == key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &[u8] = include_bytes!("../../fixtures/events/order-paid.json");
+
+    fn reason(body: &str) -> (&'static str, PayloadReason) {
+        match parse(body.as_bytes()) {
+            Err(e) => (e.path, e.reason),
+            Ok(ev) => panic!("parsed {ev:?}"),
+        }
+    }
+
+    #[test]
+    fn sample_parses() {
+        let Ok(Event::OrderPaid(order)) = parse_event(SAMPLE) else {
+            panic!("sample did not parse")
+        };
+        assert_eq!(order.amount.total_incl.as_str(), "1.21");
+        assert_eq!(order.amount.currency, "EUR");
+    }
+
+    #[test]
+    fn whole_body_errors() {
+        assert_eq!(reason("[]"), ("", PayloadReason::NotAnObject));
+        assert_eq!(
+            reason("{\"event\":\"x\"} x").1,
+            PayloadReason::Syntax {
+                line: 1,
+                column: 15
+            }
+        );
+        assert_eq!(reason("{\"event\":NaN}").0, "");
+        assert_eq!(reason("\u{feff}{}"), ("", PayloadReason::Bom));
+        let nested = |n: usize| {
+            [
+                "{\"event\":\"x\",\"a\":",
+                &"[".repeat(n),
+                &"]".repeat(n),
+                "}",
+            ]
+            .concat()
+        };
+        assert!(parse(nested(127).as_bytes()).is_ok());
+        assert_eq!(reason(&nested(128)), ("", PayloadReason::TooDeep));
+        assert!(parse(br#"{"event":"x","a":"[[[[\"{{{{"}"#).is_ok());
+        assert!(matches!(
+            parse(b"{\"event\":\"x\",\"n\":1e400,\"m\":123456789012345678901234567890}"),
+            Ok(Event::Unknown(_))
+        ));
+        assert!(matches!(
+            parse(b"\xff"),
+            Err(PayloadError {
+                reason: PayloadReason::NotUtf8,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn field_errors_name_their_path() {
+        assert_eq!(reason("{}"), ("event", PayloadReason::MissingField));
+        assert_eq!(
+            reason("{\"event\":null}"),
+            ("event", PayloadReason::ExpectedString)
+        );
+        assert_eq!(
+            reason("{\"event\":\"a\",\"event\":\"a\"}"),
+            ("event", PayloadReason::DuplicateField)
+        );
+        assert_eq!(
+            reason("{\"event\":\"order.paid\"}"),
+            ("payment_provider", PayloadReason::MissingField)
+        );
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every test of the project, from a fresh clone: installs what it needs
+# (rustup targets, pip/npm packages, wasm-bindgen-cli) and caches only in $HOME.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+step "fixtures are what generate.py writes"
+python3 fixtures/generate.py --check
+
+step "core has no binding code"
+if git grep -nE 'pyo3|napi|wasm_bindgen' -- core/; then echo "binding code in core/" >&2; exit 1; fi
+
+step "rustfmt, clippy"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --workspace --locked
+
+step "no_std builds (thumbv7em-none-eabihf)"
+ensure_rust_target thumbv7em-none-eabihf
+cargo build -p bookto-verify --locked --no-default-features --target thumbv7em-none-eabihf
+cargo build -p bookto-verify --locked --no-default-features --features alloc --target thumbv7em-none-eabihf
+
+step "criterion benches compile"
+cargo bench --workspace --locked --no-run
+
+for binding in python node wasm; do
+  if [ -x "bindings-$binding/test.sh" ]; then
+    step "bindings-$binding"
+    "bindings-$binding/test.sh"
+  fi
+done
+
+step "all tests passed"
