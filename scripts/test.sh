@@ -26,6 +26,12 @@ cargo build -p bookto-verify --locked --no-default-features --features alloc --t
 step "criterion benches compile"
 cargo bench --workspace --locked --no-run
 
+step "constant-time comparison (callgrind instruction counts)"
+benches/ct/constant_time.sh
+
+step "fuzz targets, 20 s each"
+fuzz/run.sh 20
+
 for binding in python node wasm; do
   if [ -x "bindings-$binding/test.sh" ]; then
     step "bindings-$binding"

@@ -1,0 +1,18 @@
+//! `parse_event` on arbitrary bytes: never panics; whatever parses has exact
+//! money and serialises back to valid JSON.
+#![no_main]
+
+use bookto_verify::{Event, Money, parse_event};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|body: &[u8]| {
+    let Ok(event) = parse_event(body) else { return };
+    let json = event.to_json();
+    assert!(serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok(), "to_json gave invalid JSON: {json}");
+    if let Event::OrderPaid(order) = event {
+        for money in [&order.amount.total_incl, &order.amount.excl_vat, &order.amount.vat, &order.amount.vat_rate] {
+            assert!(Money::parse_json_number(money.as_str()).is_some());
+            let _ = money.to_minor_units(2);
+        }
+    }
+});
