@@ -83,9 +83,11 @@ impl Gathered {
             } else if name.eq_ignore_ascii_case(SIGNATURE_HEADER) {
                 gathered.signature.feed(value);
             } else if name.eq_ignore_ascii_case(CONTENT_LENGTH_HEADER) {
-                gathered.content_length = core::str::from_utf8(value)
+                let digits = crate::timestamp::trim_ows(value);
+                gathered.content_length = core::str::from_utf8(digits)
                     .ok()
-                    .and_then(|v| v.trim_matches([' ', '\t']).parse().ok());
+                    .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|v| v.parse().ok());
             }
         }
         gathered

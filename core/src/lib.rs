@@ -47,6 +47,11 @@ pub use headers::{HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256};
 pub use verifier::{DEFAULT_TOLERANCE, Verifier};
 
+// The top-level README's Rust example is compiled too.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(feature = "alloc")]
 pub use datetime::DateTime;
 #[cfg(feature = "alloc")]

@@ -74,7 +74,6 @@ pub(crate) fn keyed(secret: &[u8]) -> Hmac<Sha256> {
 /// match verifier.verify(&headers, body, now)? {
 ///     Event::OrderPaid(order) => println!("paid: {}", order.amount.total_incl),
 ///     Event::Unknown(other) => assert_eq!(other.event, "order.refunded"),
-///     _ => {}
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -289,6 +288,12 @@ impl Verifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verifier_is_shareable() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Verifier>();
+    }
 
     #[test]
     fn debug_is_redacted() {
