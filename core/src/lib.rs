@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // No panic path: hostile input must come back as an `Error`, never a panic
 // that would cross into Python or Node.
@@ -54,6 +55,8 @@ struct ReadmeDoctests;
 
 #[cfg(feature = "alloc")]
 pub use datetime::DateTime;
+#[cfg(feature = "alloc")]
+pub use json::ORDER_PAID_ROW;
 #[cfg(feature = "alloc")]
 pub use money::Money;
 #[cfg(feature = "alloc")]

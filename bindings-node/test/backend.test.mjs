@@ -1,0 +1,164 @@
+// js/api.mjs over a recording stub backend: pins the backend contract the
+// native addon and the wasm build both implement (what createApi passes in,
+// what it accepts back), independently of either backend.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import * as native from '@bookto/verify';
+
+const require = createRequire(import.meta.url);
+const apiUrl = pathToFileURL(join(dirname(require.resolve('@bookto/verify/package.json')), 'js', 'api.mjs'));
+const { createApi, WebhookVerificationError, SignatureMismatch } = await import(apiUrl.href);
+
+function stub({ verifyResult = '{"event":"ping","data":{"event":"ping"}}', throwCode } = {}) {
+  const calls = [];
+  class Verifier {
+    constructor(secrets) {
+      calls.push(['new', secrets]);
+      if (throwCode === 'invalid_secret') throw Object.assign(new Error('bad secret'), { code: 'invalid_secret' });
+    }
+    setTolerance(seconds) {
+      calls.push(['setTolerance', seconds]);
+    }
+    disableTolerance() {
+      calls.push(['disableTolerance']);
+    }
+    verifySignature(...args) {
+      calls.push(['verifySignature', ...args]);
+      if (throwCode) throw Object.assign(new Error(`failed: ${throwCode}`), { code: throwCode });
+      return 3;
+    }
+    verify(...args) {
+      calls.push(['verify', ...args]);
+      if (throwCode) throw Object.assign(new Error(`failed: ${throwCode}`), { code: throwCode });
+      return verifyResult;
+    }
+  }
+  const backend = {
+    Verifier,
+    sign: (...args) => (calls.push(['sign', ...args]), 'sha256=stub'),
+    parseEvent: (...args) => (calls.push(['parseEvent', ...args]), verifyResult),
+  };
+  return { api: createApi(backend), calls };
+}
+
+const text = (bytes) => new TextDecoder().decode(bytes);
+
+test('error classes are shared by every backend (instanceof holds across them)', () => {
+  const { api } = stub();
+  assert.equal(api.WebhookVerificationError, native.WebhookVerificationError);
+  assert.equal(api.SignatureMismatch, native.SignatureMismatch);
+  assert.equal(WebhookVerificationError, native.WebhookVerificationError);
+  assert.notEqual(api.Webhook, native.Webhook);
+});
+
+test('constructor: secrets as a list; tolerance default, number, bigint or off', () => {
+  for (const [options, expected] of [
+    [undefined, []],
+    [{ tolerance: 60 }, [['setTolerance', 60]]],
+    [{ tolerance: 60n }, [['setTolerance', 60n]]],
+    [{ tolerance: null }, [['disableTolerance']]],
+  ]) {
+    const { api, calls } = stub();
+    new api.Webhook('whsec_a', options);
+    assert.deepEqual(calls, [['new', ['whsec_a']], ...expected]);
+  }
+  const { api, calls } = stub();
+  new api.Webhook(['a', 'b']);
+  assert.deepEqual(calls, [['new', ['a', 'b']]]);
+});
+
+test('headers arrive as three strings, "" when absent; bodies as bytes; now as given', () => {
+  const { api, calls } = stub();
+  const webhook = new api.Webhook('s');
+  assert.equal(webhook.verifySignature('{"a":"é"}', { 'X-Bookto-Timestamp': '1', 'x-bookto-signature': 'sha256=x' }, { now: 5 }), 3);
+  const [, body, timestamp, signature, contentLength, now, more] = calls.at(-1);
+  assert.ok(body instanceof Uint8Array);
+  assert.equal(text(body), '{"a":"é"}');
+  assert.deepEqual([timestamp, signature, contentLength, now, more], ['1', 'sha256=x', '', 5, undefined]);
+
+  webhook.verifySignature(new Uint8Array([1, 2]), new Headers({ 'content-length': '2' }));
+  assert.deepEqual(calls.at(-1).slice(2), ['', '', '2', undefined, undefined]);
+});
+
+test('a header with several values goes to `more` as [name, value, ...], in order', () => {
+  const { api, calls } = stub();
+  const webhook = new api.Webhook('s');
+  webhook.verifySignature('x', {
+    'x-bookto-timestamp': '1',
+    'x-bookto-signature': ['a', 'b'],
+    'X-Bookto-Signature': 'c',
+    'content-length': '1',
+  });
+  assert.deepEqual(calls.at(-1).slice(2), [
+    '', '', '', undefined,
+    ['x-bookto-timestamp', '1', 'x-bookto-signature', 'a', 'x-bookto-signature', 'b', 'x-bookto-signature', 'c', 'content-length', '1'],
+  ]);
+});
+
+test('a byte body reaches the backend without a copy', () => {
+  const { api, calls } = stub();
+  const bytes = new Uint8Array([123, 125]);
+  new api.Webhook('s').verify(bytes, {});
+  assert.equal(calls.at(-1)[1], bytes);
+  const buffer = new ArrayBuffer(4);
+  new api.Webhook('s').verify(buffer, {});
+  assert.equal(calls.at(-1)[1].buffer, buffer);
+});
+
+test('event JSON: the core object form passes through JSON.parse as is', () => {
+  const object = '{"event":"order.paid","amount":{"total_incl":1.21,"exact":{"total_incl":"1.21"}}}';
+  const { api } = stub({ verifyResult: object });
+  assert.deepEqual(new api.Webhook('s').verify('x', {}), JSON.parse(object));
+  assert.deepEqual(api.parseEvent('x'), JSON.parse(object));
+});
+
+test('event JSON: the positional order.paid row becomes the keyed object', () => {
+  const row = [
+    'order.paid', 'mollie', 'id', 'ORD-1', 'paid', '2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z',
+    1.21, 1, 0.21, 21, '1.21', '1', '0.21', '21', 'EUR', 'standard', 'Course', 'A', 'B', 'a@b.c', null, 'BE', 'sel', 'Ent', true,
+  ];
+  const { api } = stub({ verifyResult: JSON.stringify(row) });
+  assert.deepEqual(new api.Webhook('s').verify('x', {}), {
+    event: 'order.paid',
+    payment_provider: 'mollie',
+    order_id: 'id',
+    order_number: 'ORD-1',
+    status: 'paid',
+    created_at: '2025-01-01T00:00:00Z',
+    paid_at: '2025-01-01T00:00:01Z',
+    amount: {
+      total_incl: 1.21,
+      excl_vat: 1,
+      vat: 0.21,
+      vat_rate: 21,
+      currency: 'EUR',
+      exact: { total_incl: '1.21', excl_vat: '1', vat: '0.21', vat_rate: '21' },
+    },
+    vat_treatment: 'standard',
+    product: { name: 'Course' },
+    buyer: { first_name: 'A', last_name: 'B', email: 'a@b.c', company: null, country: 'BE' },
+    seller: { id: 'sel', entity: 'Ent' },
+    is_test_order: true,
+  });
+});
+
+test('a backend error with a stable code becomes its class; any other error passes through', () => {
+  const { api } = stub({ throwCode: 'signature_mismatch' });
+  const webhook = new api.Webhook('s');
+  assert.throws(() => webhook.verify('x', {}), (e) => e instanceof SignatureMismatch && e.message === 'failed: signature_mismatch');
+  const odd = stub({ throwCode: 'InvalidArg' });
+  assert.throws(() => new odd.api.Webhook('s').verify('x', {}), (e) => !(e instanceof WebhookVerificationError) && e.code === 'InvalidArg');
+  const config = stub({ throwCode: 'invalid_secret' });
+  assert.throws(() => new config.api.Webhook('s'), config.api.WebhookConfigError);
+});
+
+test('sign passes the timestamp through and builds both headers', () => {
+  const { api, calls } = stub();
+  assert.deepEqual(api.sign('k', 'body', { timestamp: 7n }), { 'x-bookto-timestamp': '7', 'x-bookto-signature': 'sha256=stub' });
+  const [, secret, timestamp, body] = calls.at(-1);
+  assert.deepEqual([secret, timestamp, text(body)], ['k', 7n, 'body']);
+});
