@@ -259,7 +259,9 @@ mod tests {
     #[test]
     fn row_has_every_position() {
         let body = include_bytes!("../../fixtures/events/order-paid.json");
-        let row = crate::parse_event(body).map(|e| e.to_json_row()).unwrap_or_default();
+        let row = crate::parse_event(body)
+            .map(|e| e.to_json_row())
+            .unwrap_or_default();
         let values: serde_json::Value = serde_json::from_str(&row).unwrap_or_default();
         let values = values.as_array().cloned().unwrap_or_default();
         assert_eq!(values.len(), super::ORDER_PAID_ROW.len());

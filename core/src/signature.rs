@@ -89,13 +89,15 @@ impl SignatureHeaderParser {
         let (Some(scheme), Some(value)) = (scheme, value) else {
             return Err(SignatureHeaderProblem::MalformedEntry);
         };
-        let well_formed =
-            |part: &[u8]| !part.is_empty() && !part.iter().any(|b| matches!(b, b' ' | b'\t'));
-        if !well_formed(scheme) || !well_formed(value) {
-            return Err(SignatureHeaderProblem::MalformedEntry);
-        }
         if scheme != SCHEME_SHA256 {
-            return Ok(()); // room for future schemes
+            // Room for future schemes: only the grammar is checked.
+            let well_formed =
+                |part: &[u8]| !part.is_empty() && !part.iter().any(|b| matches!(b, b' ' | b'\t'));
+            return if well_formed(scheme) && well_formed(value) {
+                Ok(())
+            } else {
+                Err(SignatureHeaderProblem::MalformedEntry)
+            };
         }
         let slot = self
             .entries
