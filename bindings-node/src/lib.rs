@@ -7,7 +7,9 @@
 //! (`js/api.mjs`) wraps this backend; the wasm build provides a backend of the
 //! same shape, so both share that JavaScript.
 
-use bookto_verify::{ConfigError, Error, SIGNATURE_HEADER, TIMESTAMP_HEADER, Verifier};
+use bookto_verify::{
+    CONTENT_LENGTH_HEADER, ConfigError, Error, SIGNATURE_HEADER, TIMESTAMP_HEADER, Verifier,
+};
 use napi::bindgen_prelude::{BigInt, Either};
 use napi_derive::napi;
 use zeroize::Zeroizing;
@@ -66,7 +68,7 @@ fn header_pairs<'a>(
     let singles = [
         (TIMESTAMP_HEADER, timestamp),
         (SIGNATURE_HEADER, signature),
-        ("content-length", content_length),
+        (CONTENT_LENGTH_HEADER, content_length),
     ];
     let more = more
         .unwrap_or_default()

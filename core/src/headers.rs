@@ -8,8 +8,16 @@ use crate::timestamp::{self, Timestamp};
 pub const TIMESTAMP_HEADER: &str = "x-bookto-timestamp";
 /// Name of the header carrying the `sha256=<hex>` signature.
 pub const SIGNATURE_HEADER: &str = "x-bookto-signature";
-/// Only used for the mismatch hint.
-const CONTENT_LENGTH_HEADER: &str = "content-length";
+/// Read only for the mismatch hint (a re-serialised body changes its length).
+pub const CONTENT_LENGTH_HEADER: &str = "content-length";
+/// Every header the verifier reads, in lower case; a binding may skip
+/// converting any other (names are matched ASCII case-insensitively, so a
+/// name of another length can never match).
+///
+/// ```
+/// assert!(bookto_verify::HEADER_NAMES.contains(&"x-bookto-signature"));
+/// ```
+pub const HEADER_NAMES: [&str; 3] = [TIMESTAMP_HEADER, SIGNATURE_HEADER, CONTENT_LENGTH_HEADER];
 
 /// One (name, value) header pair, by value or by reference.
 ///

@@ -44,7 +44,9 @@ pub use error::{
     ConfigError, Error, MismatchHints, MissingHeader, PayloadError, PayloadReason,
     SignatureHeaderProblem,
 };
-pub use headers::{HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+pub use headers::{
+    CONTENT_LENGTH_HEADER, HEADER_NAMES, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+};
 pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256};
 pub use verifier::{DEFAULT_TOLERANCE, Verifier};
 
