@@ -168,10 +168,10 @@ export type BooktoEvent = OrderPaid | UnknownEvent;
 export declare function isOrderPaid(event: BooktoEvent): event is OrderPaid;
 
 /** The two headers bookto sends, as {@link sign} returns them. */
-export interface SignedHeaders {
+export type SignedHeaders = {
   'x-bookto-timestamp': string;
   'x-bookto-signature': string;
-}
+};
 
 /** Options of {@link sign}. */
 export interface SignOptions {

@@ -1,0 +1,24 @@
+// @bookto/verify in edge runtimes (workerd, Vercel Edge, Deno, browsers, and
+// anywhere through '@bookto/verify/wasm'): the same API over the wasm build.
+// The error classes come from the same api.mjs as the native entry, so
+// `instanceof` holds whichever build threw.
+import '@bookto/verify-wasm'; // instantiates the module through its own conditions
+import { backend } from '@bookto/verify-wasm/backend';
+import { createApi } from './api.mjs';
+
+export const {
+  Webhook,
+  sign,
+  parseEvent,
+  isOrderPaid,
+  ERROR_CODES,
+  WebhookVerificationError,
+  WebhookConfigError,
+  MissingHeader,
+  InvalidTimestamp,
+  TimestampTooOld,
+  TimestampTooNew,
+  InvalidSignatureHeader,
+  SignatureMismatch,
+  InvalidPayload,
+} = createApi(backend);

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# wasm demo: builds pkg/ (build.sh, as test.sh does), then signs and verifies
+# fixtures/events/order-paid.json through the WebAssembly build in Node and
+# shows four failures.
+set -euo pipefail
+cd "$(dirname "$0")"
+./build.sh >&2
+node examples/demo.mjs

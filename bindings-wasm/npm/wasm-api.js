@@ -1,0 +1,25 @@
+// The public API of @bookto/verify (api.mjs, the Node package's own file,
+// copied in at build time) over the wasm backend: the same classes,
+// functions and errors as the native addon, from the same Rust core.
+//
+// Nothing here calls into wasm at load time; the entry that imported this
+// file (index.js, workerd.js or edge-light.js) instantiates the module.
+import { createApi } from './api.mjs';
+import { backend } from './backend.js';
+
+export const {
+  Webhook,
+  sign,
+  parseEvent,
+  isOrderPaid,
+  ERROR_CODES,
+  WebhookVerificationError,
+  WebhookConfigError,
+  MissingHeader,
+  InvalidTimestamp,
+  TimestampTooOld,
+  TimestampTooNew,
+  InvalidSignatureHeader,
+  SignatureMismatch,
+  InvalidPayload,
+} = createApi(backend);

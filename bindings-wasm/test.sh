@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Every test of the wasm package, from a fresh clone: builds pkg/ (build.sh
+# installs the rustup target, the pinned npm dev dependencies and
+# wasm-bindgen-cli), packs it with `npm pack`, installs the tarball into a fresh
+# folder that mirrors the repository layout, and runs everything against THAT
+# copy: the fixture vectors in Node, Deno, Bun and workerd (one shared runner,
+# bindings-node/test/vectors.mjs), node --test checks, tsc on an edge usage
+# file, and the README's edge examples (workerd, miniflare, Next.js middleware
+# in workerd, Deno, Bun) answering real HTTP requests on 127.0.0.1.
+# Caches only under $HOME (npm, cargo); the temporary folder is removed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+# shellcheck source=../scripts/lib.sh
+. "$repo/scripts/lib.sh"
+cd "$here"
+
+step "wasm: npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+
+step "wasm: build"
+./build.sh
+
+bin="$here/node_modules/.bin"
+work="$(mktemp -d "${TMPDIR:-/tmp}/bookto-verify-wasm.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+step "wasm: npm pack"
+tarball="$work/$(cd pkg && npm pack --silent --pack-destination "$work" | tail -n 1)"
+ls -l "$tarball"
+
+step "wasm: install the tarball into a fresh folder"
+# The same relative layout as the repository, so the tests' imports of
+# ../../fixtures and ../../bindings-node/test/vectors.mjs hold there too.
+app="$work/app/bindings-wasm"
+mkdir -p "$app" "$work/app/bindings-node/test" "$work/app/fixtures"
+cp -R "$repo/fixtures/"*.json "$repo/fixtures/events" "$work/app/fixtures/"
+cp "$repo/bindings-node/test/vectors.mjs" "$work/app/bindings-node/test/"
+mkdir -p "$work/app/bindings-node/js"
+cp "$repo/bindings-node/index.d.ts" "$work/app/bindings-node/"
+cp "$repo/bindings-node/js/api.mjs" "$work/app/bindings-node/js/"
+cp -R test examples README.md "$app/"
+printf '{ "name": "bookto-verify-wasm-install-test", "private": true, "type": "module" }\n' >"$app/package.json"
+(cd "$app" && npm install --no-audit --no-fund --offline --loglevel=error "$tarball")
+
+cd "$app"
+step "wasm: vectors in Node"
+node test/vectors.run.mjs
+
+step "wasm: vectors in Deno (no permissions)"
+"$bin/deno" run --no-prompt test/vectors.run.mjs
+
+step "wasm: vectors in Bun"
+"$bin/bun" test/vectors.run.mjs
+
+step "wasm: node --test (types drift, backend errors, no traps, no secrets, README examples)"
+node --test test/node.test.mjs
+
+step "wasm: tsc --noEmit on an edge usage file (web globals only)"
+"$bin/tsc" -p test/types
+echo "types ok"
+
+step "wasm: vectors in workerd; the README's edge examples over HTTP (workerd, miniflare, Next.js middleware, Deno, Bun)"
+BOOKTO_WASM_TOOLS="$here" node test/edge.run.mjs
+
+step "wasm: @bookto/verify routes edge runtimes to this build (both tarballs installed)"
+"$repo/bindings-node/build.sh" >/dev/null
+node_tarball="$work/$(cd "$repo/bindings-node" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+routing="$work/routing"
+mkdir -p "$routing"
+cp test/routing.mjs "$routing/"
+printf '{ "name": "bookto-verify-routing-test", "private": true, "type": "module" }\n' >"$routing/package.json"
+(cd "$routing" && npm install --no-audit --no-fund --offline --loglevel=error "$node_tarball" "$tarball")
+(cd "$routing" && node routing.mjs /index.mjs && "$bin/bun" routing.mjs /index.mjs && "$bin/deno" run --no-prompt --allow-read routing.mjs /js/wasm.mjs)
+
+step "wasm: all tests passed"

@@ -1,0 +1,228 @@
+// Node-only checks of the installed @bookto/verify-wasm (node --test): the
+// shared types and the runtime exports agree, the wasm backend throws errors
+// with `code` and never traps, secrets stay out of inspect output and wasm
+// memory, every entry point loads, and the README's edge quick starts are the
+// example files the edge tests run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
+
+import * as api from '@bookto/verify-wasm';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wasmDir = join(here, '..'); // bindings-wasm (or its installed mirror)
+const repo = join(wasmDir, '..');
+const require = createRequire(import.meta.url);
+const pkgDir = dirname(require.resolve('@bookto/verify-wasm/package.json'));
+const sample = readFileSync(join(repo, 'fixtures', 'events', 'order-paid.json'));
+
+// The backend createApi runs over, and the wasm-bindgen glue under it (the
+// same module instance the package initialised, for its memory).
+const { backend } = await import('@bookto/verify-wasm/backend');
+const glue = await import(pathToFileURL(join(pkgDir, 'bookto_verify_wasm.js')).href);
+const wasmExports = glue.initSync(); // already initialised: returns the instance's exports
+
+/** Runs fn, which must throw; returns what it threw. */
+function thrown(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+test('index.d.ts is the Node package file, byte for byte', () => {
+  const shipped = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
+  const node = readFileSync(join(repo, 'bindings-node', 'index.d.ts'), 'utf8');
+  assert.equal(shipped, node);
+});
+
+test('the runtime exports are exactly the values index.d.ts declares', () => {
+  const dts = readFileSync(join(pkgDir, 'index.d.ts'), 'utf8');
+  const declared = [...dts.matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(Object.keys(api).sort(), declared);
+});
+
+test('every entry point exports the same API', async () => {
+  const names = Object.keys(api).sort();
+  const inline = await import('@bookto/verify-wasm/inline');
+  assert.deepEqual(Object.keys(inline).sort(), names);
+  // require(esm): CommonJS users of Node >= 20.19 get the same instance.
+  const cjs = require('@bookto/verify-wasm');
+  assert.equal(cjs.Webhook, api.Webhook);
+  // workerd.js / edge-light.js import the .wasm as a module, which Node
+  // cannot; the edge tests load them in workerd. Here: they name the file.
+  for (const entry of ['workerd.js', 'edge-light.js']) {
+    const source = readFileSync(join(pkgDir, entry), 'utf8');
+    assert.match(source, /import module from '\.\/bookto_verify_wasm_bg\.wasm(\?module)?';/);
+    assert.match(source, /initSync\(\{ module \}\)/);
+  }
+  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'workerd', 'edge-light', 'default']);
+});
+
+test('backend errors are Errors with the stable code as own property', () => {
+  const config = thrown(() => new backend.Verifier(['bk_live_0123456789']));
+  assert.ok(config instanceof Error);
+  assert.equal(Object.hasOwn(config, 'code'), true);
+  assert.equal(config.code, 'invalid_secret');
+  assert.match(config.message, /Integrations/);
+  assert.equal(config.message.includes('bk_live_0123456789'), false);
+
+  const verifier = new backend.Verifier(['whsec_backend_test']);
+  const mismatch = thrown(() => verifier.verifySignature(sample, '1764201600', 'sha256=' + '0'.repeat(64), '', 1764201600));
+  assert.ok(mismatch instanceof Error);
+  assert.equal(mismatch.code, 'signature_mismatch');
+  const missing = thrown(() => verifier.verify(sample, '', '', '', 0));
+  assert.equal(missing.code, 'missing_header');
+  assert.equal(thrown(() => backend.parseEvent(new TextEncoder().encode('[]'))).code, 'invalid_payload');
+  // Several values of a header arrive as `more`, [name, value, ...], after '' singles.
+  const twice = thrown(() => verifier.verifySignature(sample, '', '', '', 0, ['x-bookto-timestamp', '1', 'X-Bookto-Timestamp', '2', 'x-bookto-signature', 'v1=x']));
+  assert.equal(twice.code, 'invalid_timestamp');
+});
+
+test('@bookto/verify can build its own API over the backend subpath (shared classes)', async () => {
+  const nodeApi = await import(pathToFileURL(join(repo, 'bindings-node', 'js', 'api.mjs')).href);
+  const shared = nodeApi.createApi(backend);
+  const error = thrown(() => new shared.Webhook('whsec_shared_api').verify('{}', {}, { now: 0 }));
+  assert.ok(error instanceof nodeApi.WebhookVerificationError);
+  assert.ok(error instanceof nodeApi.MissingHeader);
+  assert.equal(error.code, 'missing_header');
+  assert.equal(shared.Webhook === api.Webhook, false); // its own API instance, same wasm module
+  const headers = shared.sign('whsec_shared_api', sample, { timestamp: 7 });
+  assert.equal(api.sign('whsec_shared_api', sample, { timestamp: 7 })['x-bookto-signature'], headers['x-bookto-signature']);
+});
+
+test('the public error carries code, class and name', () => {
+  const webhook = new api.Webhook('whsec_public_error_test');
+  const error = thrown(() => webhook.verify(sample, { 'x-bookto-timestamp': 'soon', 'x-bookto-signature': 'sha256=00' }, { now: 0 }));
+  assert.ok(error instanceof api.InvalidTimestamp);
+  assert.ok(error instanceof api.WebhookVerificationError);
+  assert.equal(error.code, 'invalid_timestamp');
+  assert.equal(error.name, 'InvalidTimestamp');
+});
+
+test('the system clock is used when no now is given', () => {
+  const webhook = new api.Webhook('whsec_clock_test');
+  assert.equal(webhook.verifySignature(sample, api.sign('whsec_clock_test', sample)), 0);
+  const old = api.sign('whsec_clock_test', sample, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+  assert.equal(thrown(() => webhook.verifySignature(sample, old)).code, 'timestamp_too_old');
+  const future = api.sign('whsec_clock_test', sample, { timestamp: Math.floor(Date.now() / 1000) + 301 });
+  assert.equal(thrown(() => webhook.verifySignature(sample, future)).code, 'timestamp_too_new');
+});
+
+test('seconds: numbers and bigints beyond 2^53 reach the core exactly', () => {
+  const ts = 9_999_999_999_999_999_999n; // the largest 19-digit timestamp, above 2^63
+  const headers = api.sign('whsec_bigint_test', '{"event":"x"}', { timestamp: ts });
+  assert.equal(headers['x-bookto-timestamp'], String(ts));
+  const webhook = new api.Webhook('whsec_bigint_test', { tolerance: 0 });
+  assert.equal(webhook.verifySignature('{"event":"x"}', headers, { now: ts }), 0);
+  assert.equal(thrown(() => webhook.verifySignature('{"event":"x"}', headers, { now: ts - 1n })).code, 'timestamp_too_new');
+  assert.equal(thrown(() => webhook.verifySignature('{"event":"x"}', headers, { now: ts + 1n })).code, 'timestamp_too_old');
+  const wide = new api.Webhook('whsec_bigint_test', { tolerance: 2n ** 64n - 1n });
+  assert.equal(wide.verifySignature('{"event":"x"}', headers, { now: 0 }), 0);
+});
+
+test('wrong JS types reaching the backend throw TypeError, never trap', () => {
+  const verifier = new backend.Verifier(['whsec_type_test']);
+  assert.ok(thrown(() => verifier.verifySignature(sample, 42, 'x', '', 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verify(sample, '1', undefined, '', 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature('a string body', '1', 'x', '', 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature(sample, '1', 'x', '', 'now')) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature(sample, '1', 'x', '', 0, ['x-bookto-timestamp', 2])) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verify(sample, '1', 'x', '', 0, 'not an array')) instanceof TypeError);
+  assert.ok(thrown(() => new backend.Verifier(['whsec_ok', 7])) instanceof TypeError);
+  assert.ok(thrown(() => new backend.Verifier('whsec_not_a_list')) instanceof TypeError);
+  assert.ok(thrown(() => backend.sign(7, 1, sample)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.setTolerance('300')) instanceof TypeError);
+  assert.ok(thrown(() => backend.sign('s', {}, sample)) instanceof TypeError);
+  // Out-of-range values saturate like the native backend (createApi rejects them first).
+  verifier.setTolerance(-1n);
+  verifier.setTolerance(2n ** 70n);
+  verifier.setTolerance(Number.NaN);
+  const headers = api.sign('whsec_type_test', sample, { timestamp: 5 });
+  const saturated = thrown(() => verifier.verifySignature(sample, headers['x-bookto-timestamp'], headers['x-bookto-signature'], '', 2n ** 80n));
+  assert.equal(saturated.code, 'timestamp_too_old');
+  assert.match(saturated.message, /before now \(18446744073709551615\)/);
+  verifier.disableTolerance();
+  assert.equal(verifier.verifySignature(sample, headers['x-bookto-timestamp'], headers['x-bookto-signature'], '', -5n), 0);
+});
+
+test('hostile input never traps the module', () => {
+  const secret = 'whsec_fuzz_0123456789';
+  const webhook = new api.Webhook([secret, 'whsec_second_fuzz'], { tolerance: 300 });
+  let seed = 0x2545f491;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const bytes = (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+  const text = (n) => String.fromCharCode(...Array.from({ length: n }, () => Math.floor(random() * 0x3000)));
+  const codes = new Set(api.ERROR_CODES);
+  const seen = new Map();
+  for (let i = 0; i < 5000; i++) {
+    const body = pick([() => bytes(Math.floor(random() * 300)), () => text(Math.floor(random() * 100)), () => sample, () => '{"event":' + '['.repeat(200)])();
+    const signed = api.sign(pick([secret, 'other']), body, { timestamp: Math.floor(random() * 4e9) });
+    const headers = {
+      'x-bookto-timestamp': pick([signed['x-bookto-timestamp'], text(5), ' 12 ', '', ['1', '2'], '9'.repeat(25)]),
+      'X-Bookto-Signature': pick([signed['x-bookto-signature'], text(80), 'sha256=' + 'g'.repeat(64), ',,', Array(20).fill('v9=x').join(',')]),
+      'content-length': pick([undefined, '12', text(3), '99999999999999999999999']),
+    };
+    const now = pick([0, 2 ** 53 - 1, Math.floor(random() * 4e9), 18446744073709551615n]);
+    for (const call of [() => webhook.verify(body, headers, { now }), () => webhook.verifySignature(body, headers, { now }), () => api.parseEvent(body)]) {
+      try {
+        call();
+      } catch (error) {
+        assert.ok(error instanceof api.WebhookVerificationError, `unexpected ${error && error.stack}`);
+        assert.ok(codes.has(error.code));
+        seen.set(error.code, (seen.get(error.code) ?? 0) + 1);
+      }
+    }
+  }
+  // Deep nesting, a large body, a lone surrogate: errors, not traps or stack overflows.
+  assert.equal(thrown(() => api.parseEvent('['.repeat(1_000_000))).code, 'invalid_payload');
+  assert.equal(thrown(() => api.parseEvent('{"event":"x","a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}')).code, 'invalid_payload');
+  const big = new Uint8Array(8 << 20).fill(0x20);
+  assert.equal(thrown(() => api.parseEvent(big)).code, 'invalid_payload');
+  // The module still works afterwards.
+  assert.equal(webhook.verifySignature(sample, api.sign('whsec_second_fuzz', sample)), 1);
+  assert.ok(seen.size >= 5, `codes seen: ${[...seen.keys()]}`);
+});
+
+test('secrets stay out of inspect output, JSON and wasm memory', () => {
+  const secrets = ['whsec_never_shown_A1b2C3d4', 'whsec_never_shown_E5f6G7h8'];
+  const webhook = new api.Webhook(secrets, { tolerance: 60 });
+  const views = [inspect(webhook, { showHidden: true, depth: 10 }), String(webhook), JSON.stringify(webhook), Object.keys(webhook).join()];
+  for (const view of views) {
+    for (const secret of secrets) assert.equal(view.includes(secret), false, view);
+  }
+  assert.equal(String(webhook), 'Webhook { secrets: [2 redacted], tolerance: 60 s }');
+  api.sign('whsec_signing_only_Z9y8X7w6', sample);
+  // The copies wasm-bindgen made to pass the strings in are zeroized on drop,
+  // and the verifier keeps only keyed HMAC states: no secret text in memory.
+  // Control: a body passed the same way is not wiped, and the scan finds it.
+  backend.parseEvent(new TextEncoder().encode('{"event":"canary_left_in_wasm_memory_Q1w2E3"}'));
+  const memory = Buffer.from(wasmExports.memory.buffer);
+  assert.notEqual(memory.indexOf('canary_left_in_wasm_memory_Q1w2E3'), -1, 'the scan must see strings passed in');
+  for (const secret of [...secrets, 'whsec_signing_only_Z9y8X7w6']) {
+    assert.equal(memory.indexOf(secret), -1, `${secret} found in wasm memory`);
+  }
+});
+
+test("the README's edge quick starts are the example files the edge tests run", () => {
+  const readme = readFileSync(join(wasmDir, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```(?:js|javascript)\n([\s\S]*?)```/g)];
+  const files = blocks.map((m) => m[1]).sort();
+  assert.deepEqual(files, ['examples/bun.js', 'examples/cloudflare-worker.js', 'examples/deno.js', 'examples/next-middleware.js']);
+  for (const [, file, code] of blocks) {
+    assert.equal(code, readFileSync(join(wasmDir, file), 'utf8'), `README block for ${file}`);
+  }
+});
