@@ -274,9 +274,9 @@ function readHeaders(headers) {
     }
   } else if (typeof headers.get === 'function') {
     // Fetch Headers: get() is case-insensitive and joins repeated values.
-    timestamp = headers.get(TIMESTAMP);
-    signature = headers.get(SIGNATURE);
-    contentLength = headers.get(CONTENT_LENGTH);
+    timestamp = addValue(undefined, headers.get(TIMESTAMP), TIMESTAMP);
+    signature = addValue(undefined, headers.get(SIGNATURE), SIGNATURE);
+    contentLength = addValue(undefined, headers.get(CONTENT_LENGTH), CONTENT_LENGTH);
   } else {
     // Every key is visited: keys that differ only in case are several values.
     for (const name in headers) {
@@ -304,6 +304,8 @@ function readHeaders(headers) {
 }
 
 const MAX_U64 = 0xffff_ffff_ffff_ffffn;
+/** The core's MAX_TIMESTAMP: the timestamp header holds at most 19 digits. */
+const MAX_TIMESTAMP = 9_999_999_999_999_999_999n;
 
 /** Unix seconds or a window length: a non-negative safe integer or bigint. */
 function seconds(value, what) {
@@ -463,6 +465,9 @@ export function createApi(backend) {
     const opts = optionsObject(options, 'sign');
     const given = opts === undefined ? undefined : opts.timestamp;
     const timestamp = given === undefined ? Math.floor(Date.now() / 1000) : seconds(given, 'timestamp');
+    if (typeof timestamp === 'bigint' && timestamp > MAX_TIMESTAMP) {
+      throw new RangeError(`bookto-verify: timestamp must be at most ${MAX_TIMESTAMP} (19 digits, what x-bookto-timestamp can hold), got ${timestamp}`);
+    }
     const signature = backend.sign(secret, timestamp, bodyBytes(body));
     return { [TIMESTAMP]: String(timestamp), [SIGNATURE]: signature };
   }

@@ -52,6 +52,7 @@ test('the tarball ships the API, types and addon, and nothing else', { skip }, (
     'js/express.js',
     'js/fastify.d.ts',
     'js/fastify.js',
+    'js/wasm.mjs',
     'native.cjs',
     'native.d.ts',
     'package.json',

@@ -34,6 +34,21 @@ function logged(...values) {
   return out;
 }
 
+/** Every way an error gets shown: message, stack, String, JSON, inspect, console.log, own properties. */
+function errorViews(error) {
+  return {
+    message: error.message,
+    stack: error.stack,
+    String: String(error),
+    'JSON.stringify': JSON.stringify(error),
+    'util.inspect': util.inspect(error),
+    'util.inspect showHidden': util.inspect(error, { showHidden: true, depth: Infinity }),
+    'console.log': logged(error),
+    'own properties': JSON.stringify(Reflect.ownKeys(error).map((key) => String(error[key]))),
+    cause: String(error.cause),
+  };
+}
+
 test('inspect, String, JSON and console.log of a Webhook show no secret', () => {
   for (const webhook of [new Webhook(SECRETS), new Webhook(SECRETS[0], { tolerance: null }), new Webhook(SECRETS[1], { tolerance: 60 })]) {
     const views = {
@@ -83,17 +98,21 @@ test('no verification error message, stack or inspect output shows a secret', ()
       webhook.verify(b, h, { now });
     } catch (error) {
       failures++;
-      assertHidden(error.message, 'message');
-      assertHidden(error.stack, 'stack');
-      assertHidden(util.inspect(error), 'inspect');
-      assertHidden(logged(error), 'console.log');
+      for (const [where, text] of Object.entries(errorViews(error))) assertHidden(text, where);
     }
   }
   assert.equal(failures, attempts.length);
 });
 
-test('configuration errors do not show the rejected secret', () => {
-  for (const secret of ['bk_live_R3dact3dApiK3yValue', ['whsec_R3dact3dS3cr3tNumb3r0ne', ' bk_test_R3dact3dApiK3yValue']]) {
+test('configuration errors do not show the rejected secret, nor the good ones beside it', () => {
+  const refused = [
+    'bk_live_R3dact3dApiK3yValue',
+    ['whsec_R3dact3dS3cr3tNumb3r0ne', ' bk_test_R3dact3dApiK3yValue'],
+    ['whsec_R3dact3dS3cr3tNumb3r0ne', ' \n'],
+    ['whsec_R3dact3dS3cr3tNumb3r0ne', null],
+    ['whsec_R3dact3dS3cr3tNumb3r0ne', 'whsec_S3condR3dact3dS3cr3t', ''],
+  ];
+  for (const secret of refused) {
     let error;
     try {
       new Webhook(secret);
@@ -101,10 +120,22 @@ test('configuration errors do not show the rejected secret', () => {
       error = e;
     }
     assert.equal(error.code, 'invalid_secret');
-    for (const text of [error.message, error.stack, util.inspect(error)]) {
-      assert.equal(text.includes('R3dact3d'), false, text);
+    assert.match(error.message, /#\d/); // names the position instead
+    for (const [where, text] of Object.entries(errorViews(error))) {
+      assert.equal(text.includes('R3dact3d'), false, `${where}: ${text}`);
     }
   }
+});
+
+test('a wrong type among the secrets is a TypeError that shows none of them', () => {
+  let error;
+  try {
+    new Webhook([SECRETS[0], 42]);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof TypeError);
+  for (const [where, text] of Object.entries(errorViews(error))) assertHidden(text, where);
 });
 
 test('parse errors name the path, not the content', () => {

@@ -193,17 +193,20 @@ impl<'py> Headers<'py> {
         };
         if let Ok(list) = value.cast::<PyList>() {
             for one in list.iter() {
-                let one = header_value(&name, &one)?;
-                self.pairs.push((name.clone_ref(), one));
+                if let Some(one) = header_value(&name, &one)? {
+                    self.pairs.push((name.clone_ref(), one));
+                }
             }
         } else if let Ok(tuple) = value.cast::<PyTuple>() {
             for one in tuple.iter() {
-                let one = header_value(&name, &one)?;
-                self.pairs.push((name.clone_ref(), one));
+                if let Some(one) = header_value(&name, &one)? {
+                    self.pairs.push((name.clone_ref(), one));
+                }
             }
         } else {
-            let value = header_value(&name, value)?;
-            self.pairs.push((name, value));
+            if let Some(value) = header_value(&name, value)? {
+                self.pairs.push((name, value));
+            }
         }
         Ok(())
     }
@@ -249,18 +252,27 @@ fn known_name(text: &Bound<'_, PyString>) -> Option<&'static str> {
 }
 
 /// A header value as bytes: `str` as UTF-8, `bytes` as is.
-fn header_value<'py>(name: &Name<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+fn header_value<'py>(
+    name: &Name<'py>,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
     if let Ok(bytes) = value.cast::<PyBytes>() {
-        return Ok(bytes.clone());
+        return Ok(Some(bytes.clone()));
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(utf8(text));
+        return Ok(Some(utf8(text)));
     }
-    Err(PyTypeError::new_err(format!(
-        "header {} must be str, bytes or a list of them, not {}",
-        name.as_str().unwrap_or("(not UTF-8)"),
-        type_name(value)
-    )))
+    match name.as_str() {
+        // A bookto header of the wrong type is a mistake worth naming.
+        Some(text) if bookto_verify::is_verification_header(text) => {
+            Err(PyTypeError::new_err(format!(
+                "header {text} must be str, bytes or a list of them, not {}",
+                type_name(value)
+            )))
+        }
+        // Any other header is not ours to judge.
+        _ => Ok(None),
+    }
 }
 
 /// A header name or value as UTF-8. A str that cannot be encoded (a lone

@@ -501,8 +501,8 @@ impl PySeller {
 }
 
 /// An event this version does not model: its ``event`` name and ``data``,
-/// the body parsed with ``json.loads``. A new event type never breaks a
-/// receiver.
+/// the body parsed with ``json.loads`` (integers too long for ``int()`` come
+/// back as ``Decimal``). A new event type never breaks a receiver.
 #[pyclass(frozen, name = "UnknownEvent", module = "bookto_verify")]
 pub struct PyUnknownEvent {
     inner: UnknownEvent,
@@ -510,7 +510,9 @@ pub struct PyUnknownEvent {
 }
 
 fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    JSON_LOADS.import(py, "json", "loads")?.call1((text,))
+    JSON_LOADS
+        .import(py, "bookto_verify._data", "loads")?
+        .call1((text,))
 }
 
 #[pymethods]

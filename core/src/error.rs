@@ -131,6 +131,9 @@ pub enum PayloadReason {
     ExpectedString,
     /// The field is not a JSON number.
     ExpectedNumber,
+    /// A money field's exponent is beyond ±10^15: no amount needs it, and
+    /// not every host's decimal type can hold it.
+    NumberOutOfRange,
     /// The field is not a JSON boolean.
     ExpectedBool,
     /// The field is not a JSON object.
@@ -278,6 +281,9 @@ impl fmt::Display for PayloadError {
             PayloadReason::DuplicateField => f.write_str("duplicate field"),
             PayloadReason::ExpectedString => f.write_str("expected a string"),
             PayloadReason::ExpectedNumber => f.write_str("expected a number"),
+            PayloadReason::NumberOutOfRange => {
+                f.write_str("number out of range (exponent beyond ±999999999999999)")
+            }
             PayloadReason::ExpectedBool => f.write_str("expected a boolean"),
             PayloadReason::ExpectedObject => f.write_str("expected an object"),
             PayloadReason::InvalidDateTime => {

@@ -19,6 +19,21 @@ pub const CONTENT_LENGTH_HEADER: &str = "content-length";
 /// ```
 pub const HEADER_NAMES: [&str; 3] = [TIMESTAMP_HEADER, SIGNATURE_HEADER, CONTENT_LENGTH_HEADER];
 
+/// True when the verifier reads a header of this name (ASCII
+/// case-insensitive): a binding can tell a mistyped bookto header from an
+/// unrelated one without knowing the names.
+///
+/// ```
+/// assert!(bookto_verify::is_verification_header("X-Bookto-Signature"));
+/// assert!(!bookto_verify::is_verification_header("x-forwarded-for"));
+/// ```
+#[must_use]
+pub fn is_verification_header(name: &str) -> bool {
+    HEADER_NAMES
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(name))
+}
+
 /// One (name, value) header pair, by value or by reference.
 ///
 /// Implemented for `(N, V)` and `&(N, V)` where `N: AsRef<str>` and

@@ -46,8 +46,10 @@ pub use error::{
 };
 pub use headers::{
     CONTENT_LENGTH_HEADER, HEADER_NAMES, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER,
+    is_verification_header,
 };
 pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256};
+pub use timestamp::MAX_TIMESTAMP;
 pub use verifier::{DEFAULT_TOLERANCE, Verifier};
 
 // The top-level README's Rust example is compiled too.

@@ -377,10 +377,26 @@ fn optional_string(raw: Option<&RawValue>, path: &'static str) -> Result<Option<
 fn money(raw: Option<&RawValue>, path: &'static str) -> Result<Money> {
     let text = required(raw, path)?;
     // The raw value is valid JSON, so a leading '-' or digit means a number.
-    match text.as_bytes().first() {
-        Some(b'-' | b'0'..=b'9') => Ok(Money::from_json_number(text.to_string())),
-        _ => Err(err(path, PayloadReason::ExpectedNumber)),
+    if !matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
+        return Err(err(path, PayloadReason::ExpectedNumber));
     }
+    if exponent_too_large(text) {
+        return Err(err(path, PayloadReason::NumberOutOfRange));
+    }
+    Ok(Money::from_json_number(text.to_string()))
+}
+
+/// True when a JSON number's exponent is beyond ±999 999 999 999 999 (15
+/// digits): with that bound every host's decimal type holds the amount
+/// exactly (Python's `Decimal` stops near 10^18), and no amount needs more.
+fn exponent_too_large(number: &str) -> bool {
+    number.split_once(['e', 'E']).is_some_and(|(_, exponent)| {
+        exponent
+            .trim_start_matches(['+', '-'])
+            .trim_start_matches('0')
+            .len()
+            > 15
+    })
 }
 
 fn boolean(raw: Option<&RawValue>, path: &'static str) -> Result<bool> {

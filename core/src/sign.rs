@@ -11,8 +11,9 @@ use crate::verifier::keyed;
 ///
 /// The secret is trimmed like [`Verifier::new`](crate::Verifier::new) trims
 /// it, so a pasted newline signs and verifies alike. For tests and local
-/// senders; a receiver never needs it. Timestamps past 19 digits
-/// (after the year 316 billion) give a header no verifier accepts.
+/// senders; a receiver never needs it. A timestamp above
+/// [`MAX_TIMESTAMP`](crate::MAX_TIMESTAMP) (20 digits) gives a header no
+/// verifier accepts.
 ///
 /// ```
 /// let signature = bookto_verify::sign("whsec_test", 1_764_201_600, br#"{"event":"ping"}"#);

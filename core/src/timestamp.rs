@@ -5,6 +5,11 @@ use crate::Error;
 /// Most digits a timestamp may have (`u64::MAX` has 20; 19 always fit).
 pub(crate) const MAX_DIGITS: usize = 19;
 
+/// The largest timestamp the `x-bookto-timestamp` header can carry (19
+/// digits). [`sign`](crate::sign) with a later one gives a header no verifier
+/// accepts; the bindings refuse such a timestamp with a range error.
+pub const MAX_TIMESTAMP: u64 = 9_999_999_999_999_999_999;
+
 /// A syntactically valid timestamp: its value and its digits exactly as
 /// received (leading zeros included), which is what bookto signed.
 #[derive(Clone, Copy)]
