@@ -11,7 +11,8 @@ pub const SECRET: &str = "whsec_bench_0a1b2c3d4e5f";
 /// it is still a valid `order.paid` (unknown fields are ignored).
 #[must_use]
 pub fn order_paid_of_size(size: usize) -> Vec<u8> {
-    let padding = size.saturating_sub(SAMPLE.len() + 14);
+    // `{"padding":"` + padding + `",` + the sample without its `{`.
+    let padding = size.saturating_sub(SAMPLE.len() + 13);
     let mut body = Vec::with_capacity(size);
     body.extend_from_slice(b"{\"padding\":\"");
     body.resize(body.len() + padding, b'x');
