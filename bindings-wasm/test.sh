@@ -35,7 +35,7 @@ step "wasm: install the tarball into a fresh folder"
 app="$work/app/bindings-wasm"
 mkdir -p "$app" "$work/app/bindings-node/test" "$work/app/fixtures"
 cp -R "$repo/fixtures/"*.json "$repo/fixtures/events" "$work/app/fixtures/"
-cp "$repo/bindings-node/test/vectors.mjs" "$work/app/bindings-node/test/"
+cp "$repo/bindings-node/test/vectors.mjs" "$repo/bindings-node/test/properties.mjs" "$work/app/bindings-node/test/"
 mkdir -p "$work/app/bindings-node/js"
 cp "$repo/bindings-node/index.d.ts" "$work/app/bindings-node/"
 cp "$repo/bindings-node/js/api.mjs" "$work/app/bindings-node/js/"
@@ -52,6 +52,12 @@ step "wasm: vectors in Deno (no permissions)"
 
 step "wasm: vectors in Bun"
 "$bin/bun" test/vectors.run.mjs
+
+step "wasm: fast-check properties (bindings-node/test/properties.mjs) in Node, Deno and Bun"
+export FAST_CHECK="file://$here/node_modules/fast-check/lib/fast-check.js"
+node test/properties.run.mjs
+"$bin/deno" run --no-prompt --allow-read --allow-env=FAST_CHECK test/properties.run.mjs
+"$bin/bun" test/properties.run.mjs
 
 step "wasm: node --test (types drift, backend errors, no traps, no secrets, README examples)"
 node --test test/node.test.mjs
