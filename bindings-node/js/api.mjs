@@ -28,7 +28,7 @@
 //
 // Event JSON text is either the event object itself (the core's
 // Event::to_json) or, for order.paid, the core's positional row
-// (Event::to_json_row, ORDER_PAID_ROW) read by orderPaid()
+// (parse_event_row / Verifier::verify_row, ORDER_PAID_ROW) read by orderPaid()
 // below (a JSON array of values, which JSON.parse reads in less than half the
 // time of the keyed object).
 

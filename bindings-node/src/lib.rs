@@ -148,8 +148,7 @@ impl JsVerifier {
     ) -> Result<String> {
         let headers = header_pairs(&timestamp, &signature, &content_length, more.as_deref());
         self.inner
-            .verify(headers, body, now_or_clock(now.as_ref()))
-            .map(|event| event.to_json_row())
+            .verify_row(headers, body, now_or_clock(now.as_ref()))
             .map_err(|e| verification_error(&e))
     }
 }
@@ -163,9 +162,7 @@ fn index(i: usize) -> u32 {
 /// `verify` does). Throws an error whose `code` is `invalid_payload`.
 #[napi]
 pub fn parse_event(body: &[u8]) -> Result<String> {
-    bookto_verify::parse_event(body)
-        .map(|event| event.to_json_row())
-        .map_err(|e| verification_error(&e))
+    bookto_verify::parse_event_row(body).map_err(|e| verification_error(&e))
 }
 
 /// The `x-bookto-signature` value bookto sends for `body` at `timestamp`.

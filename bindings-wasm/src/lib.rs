@@ -212,7 +212,7 @@ impl WasmVerifier {
     }
 
     /// Verifies like `verifySignature`, then parses `body`; returns the event
-    /// as JSON text for `JSON.parse` (the core's `Event::to_json_row`:
+    /// as JSON text for `JSON.parse` (the core's `parse_event_row`:
     /// `order.paid` as a positional array, other events as `{event, data}`).
     #[allow(clippy::too_many_arguments)]
     pub fn verify(
@@ -229,8 +229,7 @@ impl WasmVerifier {
         let headers = header_pairs(timestamp, signature, content_length, &more);
         let now = now_or_clock(now, now_bigint);
         self.inner
-            .verify(headers, body, now)
-            .map(|event| event.to_json_row())
+            .verify_row(headers, body, now)
             .map_err(|e| js_error(e.code(), &e))
     }
 }
@@ -239,9 +238,7 @@ impl WasmVerifier {
 /// `verify` does). Throws an `Error` whose `code` is `invalid_payload`.
 #[wasm_bindgen(js_name = "parseEvent")]
 pub fn parse_event(body: &[u8]) -> Result<String> {
-    bookto_verify::parse_event(body)
-        .map(|event| event.to_json_row())
-        .map_err(|e| js_error(e.code(), &e))
+    bookto_verify::parse_event_row(body).map_err(|e| js_error(e.code(), &e))
 }
 
 /// The `x-bookto-signature` value bookto sends for `body` at `timestamp`.

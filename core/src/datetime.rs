@@ -48,6 +48,12 @@ impl DateTime {
         })
     }
 
+    /// True when `text` is a date-time [`parse`](Self::parse) accepts,
+    /// without allocating.
+    pub(crate) fn is_valid(text: &str) -> bool {
+        parse_parts(text.as_bytes()).is_some()
+    }
+
     /// The text exactly as received.
     #[must_use]
     pub fn as_str(&self) -> &str {

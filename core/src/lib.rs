@@ -66,6 +66,7 @@ pub use money::Money;
 #[cfg(feature = "alloc")]
 pub use payload::{
     Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent, parse_event,
+    parse_event_row,
 };
 #[cfg(feature = "alloc")]
 pub use sign::sign;

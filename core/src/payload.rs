@@ -5,8 +5,8 @@
 //! valid JSON, even numbers no float can hold); each field is then converted
 //! on its own, which lets an error name its exact JSON path.
 
-use alloc::borrow::ToOwned;
-use alloc::string::{String, ToString};
+use alloc::borrow::{Cow, ToOwned};
+use alloc::string::String;
 use core::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -172,7 +172,9 @@ const fn err(path: &'static str, reason: PayloadReason) -> PayloadError {
     PayloadError { path, reason }
 }
 
-fn parse(body: &[u8]) -> Result<Event> {
+/// Checks the whole body and reads its top-level object; `Err` for anything
+/// not a JSON object (BOM, not UTF-8, too deep, not JSON).
+fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
     if body.starts_with(b"\xEF\xBB\xBF") {
         return Err(err("", PayloadReason::Bom));
     }
@@ -181,75 +183,203 @@ fn parse(body: &[u8]) -> Result<Event> {
         return Err(err("", PayloadReason::TooDeep));
     }
     let top = Fields::<13>::read(text, &TOP_KEYS).map_err(|e| whole_body_error(&e))?;
-    let event = string(top.get(0), "event")?;
-    if event != ORDER_PAID {
-        if top.duplicate == Some(0) {
-            return Err(err("event", PayloadReason::DuplicateField));
-        }
+    Ok((text, top))
+}
+
+/// The body's event: `Ok(None)` for `order.paid` (then read with
+/// [`order_paid_literals`]), else the name of an unknown event.
+fn event_name<'a>(top: &Fields<'a, 13>) -> Result<Option<&'a str>> {
+    let event = string_literal(top.get(0), "event")?;
+    if decode(event) == ORDER_PAID {
+        top.no_duplicates(&TOP_PATHS)?;
+        return Ok(None);
+    }
+    if top.duplicate == Some(0) {
+        return Err(err("event", PayloadReason::DuplicateField));
+    }
+    Ok(Some(event))
+}
+
+fn parse(body: &[u8]) -> Result<Event> {
+    let (text, top) = read_top(body)?;
+    if let Some(event) = event_name(&top)? {
         return Ok(Event::Unknown(UnknownEvent {
-            event,
+            event: decode(event).into_owned(),
             data: text.to_owned(),
         }));
     }
-    top.no_duplicates(&TOP_PATHS)?;
-    // Fields are converted in wire order, so the first problem is reported.
-    Ok(Event::OrderPaid(OrderPaid {
+    let [
         event,
-        payment_provider: string(top.get(1), "payment_provider")?,
-        order_id: string(top.get(2), "order_id")?,
-        order_number: string(top.get(3), "order_number")?,
-        status: string(top.get(4), "status")?,
-        created_at: datetime(top.get(5), "created_at")?,
-        paid_at: datetime(top.get(6), "paid_at")?,
-        amount: amount(top.get(7))?,
-        vat_treatment: string(top.get(8), "vat_treatment")?,
-        product: product(top.get(9))?,
-        buyer: buyer(top.get(10))?,
-        seller: seller(top.get(11))?,
-        is_test_order: boolean(top.get(12), "is_test_order")?,
+        payment_provider,
+        order_id,
+        order_number,
+        status,
+        created_at,
+        paid_at,
+        total_incl,
+        excl_vat,
+        vat,
+        vat_rate,
+        currency,
+        vat_treatment,
+        product_name,
+        first_name,
+        last_name,
+        email,
+        company,
+        country,
+        seller_id,
+        entity,
+        is_test_order,
+    ] = order_paid_literals(&top)?;
+    let owned = |literal: &str| decode(literal).into_owned();
+    let optional = |literal: &str| (literal != "null").then(|| owned(literal));
+    let datetime = |literal: &str, path| {
+        DateTime::parse(&decode(literal)).ok_or(err(path, PayloadReason::InvalidDateTime))
+    };
+    let money = |number: &str| Money::from_json_number(number.to_owned());
+    Ok(Event::OrderPaid(OrderPaid {
+        event: owned(event),
+        payment_provider: owned(payment_provider),
+        order_id: owned(order_id),
+        order_number: owned(order_number),
+        status: owned(status),
+        created_at: datetime(created_at, "created_at")?,
+        paid_at: datetime(paid_at, "paid_at")?,
+        amount: Amount {
+            total_incl: money(total_incl),
+            excl_vat: money(excl_vat),
+            vat: money(vat),
+            vat_rate: money(vat_rate),
+            currency: owned(currency),
+        },
+        vat_treatment: owned(vat_treatment),
+        product: Product {
+            name: owned(product_name),
+        },
+        buyer: Buyer {
+            first_name: owned(first_name),
+            last_name: owned(last_name),
+            email: owned(email),
+            company: optional(company),
+            country: owned(country),
+        },
+        seller: Seller {
+            id: owned(seller_id),
+            entity: optional(entity),
+        },
+        is_test_order: is_test_order == "true",
     }))
 }
 
-fn amount(raw: Option<&RawValue>) -> Result<Amount> {
-    let amount = object(raw, "amount", &AMOUNT_KEYS, &AMOUNT_PATHS)?;
-    Ok(Amount {
-        total_incl: money(amount.get(0), "amount.total_incl")?,
-        excl_vat: money(amount.get(1), "amount.excl_vat")?,
-        vat: money(amount.get(2), "amount.vat")?,
-        vat_rate: money(amount.get(3), "amount.vat_rate")?,
-        currency: string(amount.get(4), "amount.currency")?,
-    })
+/// The body as the JSON row the JavaScript bindings read: `order.paid` as a
+/// JSON array in [`ORDER_PAID_ROW`](crate::ORDER_PAID_ROW) order (money twice:
+/// the number verbatim, then its text), any other event as
+/// `{"event": <name>, "data": <body>}`.
+///
+/// The same checks and errors as [`parse_event`], but the row is written from
+/// the body's own JSON text: no string is decoded or re-escaped, which makes
+/// it the cheapest way to hand an event to `JSON.parse`.
+///
+/// ```
+/// let body = include_bytes!("../../fixtures/events/order-paid.json");
+/// let row = bookto_verify::parse_event_row(body)?;
+/// assert!(row.starts_with(r#"["order.paid","mollie","#));
+/// assert_eq!(
+///     bookto_verify::parse_event_row(br#"{"event":"ping","n":1e400}"#)?,
+///     r#"{"event":"ping","data":{"event":"ping","n":1e400}}"#
+/// );
+/// # Ok::<(), bookto_verify::Error>(())
+/// ```
+pub fn parse_event_row(body: &[u8]) -> Result<String, Error> {
+    row(body).map_err(Error::InvalidPayload)
 }
 
-fn product(raw: Option<&RawValue>) -> Result<Product> {
-    let product = object(raw, "product", &["name"], &["product.name"])?;
-    Ok(Product {
-        name: string(product.get(0), "product.name")?,
-    })
+fn row(body: &[u8]) -> Result<String> {
+    let (text, top) = read_top(body)?;
+    let mut out = String::with_capacity(body.len().saturating_add(64));
+    if let Some(event) = event_name(&top)? {
+        for part in [
+            r#"{"event":"#,
+            event,
+            r#","data":"#,
+            text.trim_matches(JSON_WHITESPACE),
+            "}",
+        ] {
+            out.push_str(part);
+        }
+        return Ok(out);
+    }
+    let literals = order_paid_literals(&top)?;
+    out.push('[');
+    for (i, literal) in literals.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(literal);
+        // After the four numbers come their exact texts, then the currency.
+        if i == 10 {
+            for number in literals.get(7..=10).unwrap_or_default() {
+                for part in [",\"", number, "\""] {
+                    out.push_str(part);
+                }
+            }
+        }
+    }
+    out.push(']');
+    Ok(out)
 }
 
-fn buyer(raw: Option<&RawValue>) -> Result<Buyer> {
-    let buyer = object(raw, "buyer", &BUYER_KEYS, &BUYER_PATHS)?;
-    Ok(Buyer {
-        first_name: string(buyer.get(0), "buyer.first_name")?,
-        last_name: string(buyer.get(1), "buyer.last_name")?,
-        email: string(buyer.get(2), "buyer.email")?,
-        company: optional_string(buyer.get(3), "buyer.company")?,
-        country: string(buyer.get(4), "buyer.country")?,
-    })
-}
+const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
-fn seller(raw: Option<&RawValue>) -> Result<Seller> {
+/// Checks every field of an `order.paid` in wire order (so the first problem
+/// is the one reported) and returns each one's JSON text: string literals
+/// (quotes included), number texts, `null`, `true`/`false`. Order: event,
+/// payment_provider, order_id, order_number, status, created_at, paid_at,
+/// total_incl, excl_vat, vat, vat_rate, currency, vat_treatment, product.name,
+/// buyer.first_name, buyer.last_name, buyer.email, buyer.company,
+/// buyer.country, seller.id, seller.entity, is_test_order.
+fn order_paid_literals<'a>(top: &Fields<'a, 13>) -> Result<[&'a str; 22]> {
+    let amount = object(top.get(7), "amount", &AMOUNT_KEYS, &AMOUNT_PATHS);
+    let product = object(top.get(9), "product", &["name"], &["product.name"]);
+    let buyer = object(top.get(10), "buyer", &BUYER_KEYS, &BUYER_PATHS);
     let seller = object(
-        raw,
+        top.get(11),
         "seller",
         &["id", "entity"],
         &["seller.id", "seller.entity"],
-    )?;
-    Ok(Seller {
-        id: string(seller.get(0), "seller.id")?,
-        entity: optional_string(seller.get(1), "seller.entity")?,
-    })
+    );
+    // A nested object's own error surfaces at its first field's turn.
+    fn field<'a, const N: usize>(
+        object: &Result<Fields<'a, N>>,
+        i: usize,
+    ) -> Result<Option<&'a RawValue>> {
+        object.as_ref().map(|o| o.get(i)).map_err(|e| *e)
+    }
+    Ok([
+        string_literal(top.get(0), "event")?,
+        string_literal(top.get(1), "payment_provider")?,
+        string_literal(top.get(2), "order_id")?,
+        string_literal(top.get(3), "order_number")?,
+        string_literal(top.get(4), "status")?,
+        datetime_literal(top.get(5), "created_at")?,
+        datetime_literal(top.get(6), "paid_at")?,
+        money_literal(field(&amount, 0)?, "amount.total_incl")?,
+        money_literal(field(&amount, 1)?, "amount.excl_vat")?,
+        money_literal(field(&amount, 2)?, "amount.vat")?,
+        money_literal(field(&amount, 3)?, "amount.vat_rate")?,
+        string_literal(field(&amount, 4)?, "amount.currency")?,
+        string_literal(top.get(8), "vat_treatment")?,
+        string_literal(field(&product, 0)?, "product.name")?,
+        string_literal(field(&buyer, 0)?, "buyer.first_name")?,
+        string_literal(field(&buyer, 1)?, "buyer.last_name")?,
+        string_literal(field(&buyer, 2)?, "buyer.email")?,
+        optional_string_literal(field(&buyer, 3)?, "buyer.company")?,
+        string_literal(field(&buyer, 4)?, "buyer.country")?,
+        string_literal(field(&seller, 0)?, "seller.id")?,
+        optional_string_literal(field(&seller, 1)?, "seller.entity")?,
+        bool_literal(top.get(12), "is_test_order")?,
+    ])
 }
 
 const TOP_KEYS: [&str; 13] = [
@@ -354,27 +484,45 @@ fn required<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str
         .ok_or(err(path, PayloadReason::MissingField))
 }
 
-fn string(raw: Option<&RawValue>, path: &'static str) -> Result<String> {
+/// The content of a checked string literal: borrowed when it has no escapes.
+fn decode(literal: &str) -> Cow<'_, str> {
+    match literal.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => Cow::Borrowed(plain),
+        // Checked by `string_literal` already, so this cannot fail.
+        _ => Cow::Owned(serde_json::from_str::<String>(literal).unwrap_or_default()),
+    }
+}
+
+/// A JSON string literal whose escapes decode (no lone surrogate).
+fn string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     let text = required(raw, path)?;
-    // The raw value is valid JSON: a quoted string without escapes is its own content.
-    if let Some(plain) = text
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .filter(|t| !t.contains('\\'))
-    {
-        return Ok(plain.to_owned());
-    }
-    serde_json::from_str::<String>(text).map_err(|_| err(path, PayloadReason::ExpectedString))
+    let valid = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        Some(plain) if !plain.contains('\\') => true,
+        Some(_) => serde_json::from_str::<String>(text).is_ok(),
+        None => false,
+    };
+    valid
+        .then_some(text)
+        .ok_or(err(path, PayloadReason::ExpectedString))
 }
 
-fn optional_string(raw: Option<&RawValue>, path: &'static str) -> Result<Option<String>> {
+/// A string literal, or `null` when absent or null.
+fn optional_string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     match raw.map(RawValue::get) {
-        None | Some("null") => Ok(None),
-        Some(_) => string(raw, path).map(Some),
+        None | Some("null") => Ok("null"),
+        Some(_) => string_literal(raw, path),
     }
 }
 
-fn money(raw: Option<&RawValue>, path: &'static str) -> Result<Money> {
+/// A string literal holding an RFC 3339 date-time.
+fn datetime_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+    let literal = string_literal(raw, path)?;
+    DateTime::is_valid(&decode(literal))
+        .then_some(literal)
+        .ok_or(err(path, PayloadReason::InvalidDateTime))
+}
+
+fn money_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     let text = required(raw, path)?;
     // The raw value is valid JSON, so a leading '-' or digit means a number.
     if !matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
@@ -383,7 +531,7 @@ fn money(raw: Option<&RawValue>, path: &'static str) -> Result<Money> {
     if exponent_too_large(text) {
         return Err(err(path, PayloadReason::NumberOutOfRange));
     }
-    Ok(Money::from_json_number(text.to_string()))
+    Ok(text)
 }
 
 /// True when a JSON number's exponent is beyond ±999 999 999 999 999 (15
@@ -399,17 +547,11 @@ fn exponent_too_large(number: &str) -> bool {
     })
 }
 
-fn boolean(raw: Option<&RawValue>, path: &'static str) -> Result<bool> {
+fn bool_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     match required(raw, path)? {
-        "true" => Ok(true),
-        "false" => Ok(false),
+        text @ ("true" | "false") => Ok(text),
         _ => Err(err(path, PayloadReason::ExpectedBool)),
     }
-}
-
-fn datetime(raw: Option<&RawValue>, path: &'static str) -> Result<DateTime> {
-    let text = string(raw, path)?;
-    DateTime::parse(&text).ok_or(err(path, PayloadReason::InvalidDateTime))
 }
 
 fn object<'a, const N: usize>(

@@ -259,6 +259,23 @@ impl Verifier {
         crate::parse_event(body)
     }
 
+    /// [`verify`](Self::verify), but the event comes back as the JSON row of
+    /// [`parse_event_row`](crate::parse_event_row), for the JavaScript bindings.
+    #[cfg(feature = "alloc")]
+    pub fn verify_row<I>(
+        &self,
+        headers: I,
+        body: &[u8],
+        now: u64,
+    ) -> Result<alloc::string::String, Error>
+    where
+        I: IntoIterator,
+        I::Item: HeaderPair,
+    {
+        self.verify_signature(headers, body, now)?;
+        crate::parse_event_row(body)
+    }
+
     /// Headers, then timestamp syntax, window, signature syntax, HMAC.
     fn check(&self, headers: &Gathered, body: &[u8], now: u64) -> Result<usize, Error> {
         let (timestamp, entries) = match (headers.timestamp, headers.signature_entries()) {
