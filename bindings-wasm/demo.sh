@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./build.sh >&2
-node examples/demo.mjs
+# The Node demo, run over this build: one demo for both.
+node ../bindings-node/examples/demo.mjs "$PWD/pkg/index.js"

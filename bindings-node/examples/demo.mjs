@@ -1,8 +1,16 @@
 // The Node demo (./demo.sh): sign the sample order.paid event as bookto does,
 // verify it, print the typed event, then show what each common mistake gives.
+// With a path argument it demonstrates that build of the same API instead
+// (bindings-wasm/demo.sh passes the wasm package's entry).
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
-import { Webhook, WebhookVerificationError, isOrderPaid, sign } from '@bookto/verify';
+import { pathToFileURL } from 'node:url';
+
+const entry = process.argv[2];
+const { Webhook, WebhookVerificationError, isOrderPaid, sign } = entry
+  ? await import(pathToFileURL(entry).href)
+  : await import('@bookto/verify');
+console.log(`${entry ? entry.replace(/.*bindings-/, 'bindings-') : '@bookto/verify (native addon)'} in Node ${process.versions.node}`);
 
 const secret = 'whsec_4sKp9TzQ2mVx7Lr1NcB8eHw3GdY6uFj0';
 const body = readFileSync(new URL('../../fixtures/events/order-paid.json', import.meta.url));
