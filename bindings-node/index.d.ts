@@ -260,6 +260,18 @@ export type VerificationErrorCode =
 export declare const ERROR_CODES: readonly VerificationErrorCode[];
 
 /**
+ * Which build verifies in this process: `'native'`, the Rust addon of this
+ * platform's package, or `'wasm'`, the WebAssembly build (edge runtimes, and
+ * Node's fallback where no addon loads; `BOOKTO_VERIFY_BACKEND` forces one).
+ *
+ * ```ts
+ * import { backend } from '@bookto/verify';
+ * console.log(`bookto-verify on ${backend}`);
+ * ```
+ */
+export declare const backend: 'native' | 'wasm';
+
+/**
  * A webhook failed verification. Answer it with 400; `code` says why and
  * `message` says how to fix it (it never contains a secret).
  */

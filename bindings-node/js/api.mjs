@@ -10,6 +10,7 @@
 // timestamps, signatures and payloads lives in the Rust core behind the backend.
 //
 // A backend provides (bodies are always bytes; this layer encodes strings):
+//   name: 'native' | 'wasm'                     // exported as `backend`
 //   Verifier: class {
 //     constructor(secrets: string[])           // throws { code: 'invalid_secret', message }
 //     setTolerance(seconds: number | bigint): void
@@ -484,6 +485,7 @@ export function createApi(backend) {
   }
 
   return {
+    backend: backend.name,
     Webhook,
     sign,
     parseEvent,

@@ -3,10 +3,11 @@
 // The error classes come from the same api.mjs as the native entry, so
 // `instanceof` holds whichever build threw.
 import '@bookto/verify-wasm'; // instantiates the module through its own conditions
-import { backend } from '@bookto/verify-wasm/backend';
+import { backend as wasmBackend } from '@bookto/verify-wasm/backend';
 import { createApi } from './api.mjs';
 
 export const {
+  backend,
   Webhook,
   sign,
   parseEvent,
@@ -21,4 +22,4 @@ export const {
   InvalidSignatureHeader,
   SignatureMismatch,
   InvalidPayload,
-} = createApi(backend);
+} = createApi(wasmBackend);

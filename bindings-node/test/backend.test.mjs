@@ -1,17 +1,17 @@
-// js/api.mjs over a recording stub backend: pins the backend contract the
+// js/api.cjs (the build of js/api.mjs that index.js uses) over a recording stub backend: pins the backend contract the
 // native addon and the wasm build both implement (what createApi passes in,
 // what it accepts back), independently of either backend.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import * as native from '@bookto/verify';
 
 const require = createRequire(import.meta.url);
-const apiUrl = pathToFileURL(join(dirname(require.resolve('@bookto/verify/package.json')), 'js', 'api.mjs'));
-const { createApi, WebhookVerificationError, SignatureMismatch } = await import(apiUrl.href);
+const { createApi, WebhookVerificationError, SignatureMismatch } = require(
+  join(dirname(require.resolve('@bookto/verify/package.json')), 'js', 'api.cjs'),
+);
 
 function stub({ verifyResult = '{"event":"ping","data":{"event":"ping"}}', throwCode } = {}) {
   const calls = [];

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, realpathSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,22 +40,46 @@ test('every entry point resolves into the installed copy', { skip }, () => {
   assert.ok(entries['require @bookto/verify'].endsWith('index.js'));
 });
 
-test('the tarball ships the API, types and addon, and nothing else', { skip }, () => {
+test('the tarballs ship the API and types, the addon in its platform package, and nothing else', { skip }, () => {
   assert.deepEqual(filesUnder(packageDir()), [
+    'LICENSE-APACHE',
+    'LICENSE-MIT',
     'README.md',
-    'bookto-verify.linux-x64-gnu.node',
+    'index.d.mts',
     'index.d.ts',
     'index.js',
     'index.mjs',
+    'js/api.cjs',
     'js/api.mjs',
     'js/express.d.ts',
     'js/express.js',
     'js/fastify.d.ts',
     'js/fastify.js',
+    'js/wasm-node.mjs',
+    'js/wasm.cjs',
     'js/wasm.mjs',
     'native.cjs',
     'native.d.ts',
     'package.json',
+  ]);
+  const platform = join(installDir, 'node_modules', '@bookto', 'verify-linux-x64-gnu');
+  assert.deepEqual(filesUnder(platform), [
+    'LICENSE-APACHE',
+    'LICENSE-MIT',
+    'README.md',
+    'bookto-verify.linux-x64-gnu.node',
+    'package.json',
+  ]);
+  const manifest = JSON.parse(readFileSync(join(packageDir(), 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.dependencies, { '@bookto/verify-wasm': manifest.version });
+  assert.deepEqual(Object.keys(manifest.optionalDependencies), [
+    '@bookto/verify-darwin-arm64',
+    '@bookto/verify-darwin-x64',
+    '@bookto/verify-linux-arm64-gnu',
+    '@bookto/verify-linux-arm64-musl',
+    '@bookto/verify-linux-x64-gnu',
+    '@bookto/verify-linux-x64-musl',
+    '@bookto/verify-win32-x64-msvc',
   ]);
 });
 
@@ -89,7 +113,6 @@ for (const [kind, source] of Object.entries(consumer)) {
 }
 
 test('the README that ships shows the examples that the framework tests run', async () => {
-  const { readFileSync } = await import('node:fs');
   const readme = readFileSync(join(packageDir(), 'README.md'), 'utf8');
   const examples = fileURLToPath(new URL('../examples/', import.meta.url));
   const shown = [...readme.matchAll(/<!-- example: (\S+) -->\n```js\n([\s\S]*?)```/g)];

@@ -72,4 +72,4 @@ class Verifier {
   }
 }
 
-export const backend = Object.freeze({ Verifier, sign, parseEvent });
+export const backend = Object.freeze({ name: 'wasm', Verifier, sign, parseEvent });

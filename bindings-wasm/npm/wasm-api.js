@@ -5,9 +5,10 @@
 // Nothing here calls into wasm at load time; the entry that imported this
 // file (index.js, workerd.js or edge-light.js) instantiates the module.
 import { createApi } from './api.mjs';
-import { backend } from './backend.js';
+import { backend as wasmBackend } from './backend.js';
 
 export const {
+  backend,
   Webhook,
   sign,
   parseEvent,
@@ -22,4 +23,4 @@ export const {
   InvalidSignatureHeader,
   SignatureMismatch,
   InvalidPayload,
-} = createApi(backend);
+} = createApi(wasmBackend);

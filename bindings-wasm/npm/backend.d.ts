@@ -1,0 +1,11 @@
+// Types of '@bookto/verify-wasm/backend': the backend @bookto/verify builds
+// its API over (its shape is described at the top of api.mjs). Not for
+// direct use: import the package itself.
+
+/** The wasm backend; `require()` returns it instantiated, ES importers instantiate through an entry first. */
+export declare const backend: {
+  readonly name: 'wasm';
+  readonly Verifier: new (secrets: string[]) => unknown;
+  readonly sign: (secret: string, timestamp: number | bigint, body: Uint8Array) => string;
+  readonly parseEvent: (body: Uint8Array) => string;
+};
