@@ -6,7 +6,7 @@
 use bookto_verify::{Event, Verifier, now, sign};
 
 const SECRET: &str = "whsec_demo_3c8f0e5b9a7d41f2";
-const SAMPLE: &[u8] = include_bytes!("../../fixtures/events/order-paid.json");
+const SAMPLE: &[u8] = include_bytes!("../fixtures/events/order-paid.json");
 
 fn main() -> Result<(), Box<dyn core::error::Error>> {
     let verifier = Verifier::new(SECRET)?;

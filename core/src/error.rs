@@ -69,8 +69,9 @@ pub enum MissingHeader {
 pub enum SignatureHeaderProblem {
     /// An entry is empty (`a,,b`, a trailing comma, or only whitespace).
     EmptyEntry,
-    /// An entry is not `scheme=value` with a non-empty scheme and value and
-    /// no whitespace inside.
+    /// An entry is not `scheme=value`: it has no `=`, or its scheme is empty
+    /// or holds whitespace (`=abc`, `v1 =x`). An unknown scheme's value is
+    /// never checked.
     MalformedEntry,
     /// A `sha256` value is not exactly 64 hex digits.
     BadHex,
@@ -221,7 +222,7 @@ impl fmt::Display for Error {
                         "an entry is empty; expected comma-separated scheme=value entries"
                     }
                     SignatureHeaderProblem::MalformedEntry => {
-                        "an entry is not scheme=value (no whitespace around '=')"
+                        "an entry is not scheme=value (no '=', an empty scheme, or whitespace before '=')"
                     }
                     SignatureHeaderProblem::BadHex => "a sha256 value is not exactly 64 hex digits",
                     SignatureHeaderProblem::TooManyEntries => "more than 16 entries",

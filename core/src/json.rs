@@ -176,7 +176,7 @@ pub const ORDER_PAID_ROW: [&str; 26] = [
 mod tests {
     #[test]
     fn order_paid_json_keeps_money_exact() {
-        let body = include_bytes!("../../fixtures/events/order-paid.json");
+        let body = include_bytes!("../fixtures/events/order-paid.json");
         let json = crate::parse_event(body)
             .map(|e| e.to_json())
             .unwrap_or_default();
@@ -192,9 +192,9 @@ mod tests {
     #[test]
     fn row_matches_the_typed_event() {
         for body in [
-            &include_bytes!("../../fixtures/events/order-paid.json")[..],
-            include_bytes!("../../fixtures/events/order-paid-unicode.json"),
-            include_bytes!("../../fixtures/events/order-paid-company-null.json"),
+            &include_bytes!("../fixtures/events/order-paid.json")[..],
+            include_bytes!("../fixtures/events/order-paid-unicode.json"),
+            include_bytes!("../fixtures/events/order-paid-company-null.json"),
             br#"{"event":"order.paid","payment_provider":"m\u00f6llie","order_id":"1","order_number":"2","status":"paid","created_at":"2025-11-27T10:00:00Z","paid_at":"2025-11-27T10:00:00\u005a","amount":{"total_incl":1.210,"excl_vat":1E0,"vat":0.21,"vat_rate":21,"currency":"EUR"},"vat_treatment":"x","product":{"name":"\"q\""},"buyer":{"first_name":"a","last_name":"b","email":"c","country":"BE"},"seller":{"id":"s"},"is_test_order":true}"#,
         ] {
             let Ok(crate::Event::OrderPaid(o)) = crate::parse_event(body) else {

@@ -8,7 +8,7 @@ use core::fmt;
 ///
 /// ```
 /// use bookto_verify::{parse_event, Event};
-/// let body = include_bytes!("../../fixtures/events/order-paid.json");
+/// let body = include_bytes!("../fixtures/events/order-paid.json");
 /// let Event::OrderPaid(order) = parse_event(body)? else { unreachable!() };
 /// assert_eq!(order.amount.total_incl.as_str(), "1.21");
 /// assert_eq!(order.amount.total_incl.to_minor_units(2), Some(121));

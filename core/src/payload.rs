@@ -155,7 +155,7 @@ pub struct Seller {
 ///
 /// ```
 /// use bookto_verify::{parse_event, Event};
-/// let body = include_bytes!("../../fixtures/events/order-paid.json");
+/// let body = include_bytes!("../fixtures/events/order-paid.json");
 /// let Event::OrderPaid(order) = parse_event(body)? else { unreachable!() };
 /// assert_eq!(order.amount.vat.as_str(), "0.21");
 /// let err = parse_event(br#"{"event":1}"#).unwrap_err();
@@ -282,7 +282,7 @@ fn parse(body: &[u8]) -> Result<Event> {
 /// it the cheapest way to hand an event to `JSON.parse`.
 ///
 /// ```
-/// let body = include_bytes!("../../fixtures/events/order-paid.json");
+/// let body = include_bytes!("../fixtures/events/order-paid.json");
 /// let row = bookto_verify::parse_event_row(body)?;
 /// assert!(row.starts_with(r#"["order.paid","mollie","#));
 /// assert_eq!(
@@ -662,7 +662,7 @@ impl<const N: usize> Visitor<'_> for KeySeed<N> {
 mod tests {
     use super::*;
 
-    const SAMPLE: &[u8] = include_bytes!("../../fixtures/events/order-paid.json");
+    const SAMPLE: &[u8] = include_bytes!("../fixtures/events/order-paid.json");
 
     fn reason(body: &str) -> (&'static str, PayloadReason) {
         match parse(body.as_bytes()) {

@@ -90,13 +90,14 @@ impl SignatureHeaderParser {
             return Err(SignatureHeaderProblem::MalformedEntry);
         };
         if scheme != SCHEME_SHA256 {
-            // Room for future schemes: only the grammar is checked.
-            let well_formed =
-                |part: &[u8]| !part.is_empty() && !part.iter().any(|b| matches!(b, b' ' | b'\t'));
-            return if well_formed(scheme) && well_formed(value) {
-                Ok(())
-            } else {
+            // Rule 4: room for future schemes, ignored whatever their value
+            // (empty, inner spaces, anything without a comma). The scheme
+            // itself is a token (S1): `=abc`, `v1 =x` and `sha256 =<hex>`
+            // break the grammar.
+            return if scheme.is_empty() || scheme.iter().any(|b| matches!(b, b' ' | b'\t')) {
                 Err(SignatureHeaderProblem::MalformedEntry)
+            } else {
+                Ok(())
             };
         }
         let slot = self
@@ -165,14 +166,30 @@ mod tests {
         assert_eq!(parse(&[&[&sha(HEX), ",,v1=a"].concat()]), Err(EmptyEntry));
         assert_eq!(parse(&[" "]), Err(EmptyEntry));
         assert_eq!(parse(&[&["sha256 =", HEX].concat()]), Err(MalformedEntry));
-        assert_eq!(parse(&["v1="]), Err(MalformedEntry));
-        assert_eq!(parse(&["=abc"]), Err(MalformedEntry));
+        assert_eq!(
+            parse(&[&["v1 =x,", &sha(HEX)].concat()]),
+            Err(MalformedEntry)
+        );
+        assert_eq!(
+            parse(&[&["=abc,", &sha(HEX)].concat()]),
+            Err(MalformedEntry)
+        );
+        assert_eq!(parse(&[&[&sha(HEX), ",v1"].concat()]), Err(MalformedEntry));
         assert_eq!(parse(&["sha256"]), Err(MalformedEntry));
+        // Rule 4: unknown schemes are ignored whatever their value.
+        assert_eq!(parse(&["v1="]), Err(NoSha256Entry));
+        assert_eq!(
+            parse(&[&["v0=,v1=!!!not hex!!!, v2= a b\tc ,SHA256=zz,", &sha(HEX)].concat()]),
+            Ok(1)
+        );
         assert_eq!(parse(&[&sha(&HEX[1..])]), Err(BadHex));
+        assert_eq!(parse(&[&[&sha(HEX), ",sha256=zz"].concat()]), Err(BadHex));
+        assert_eq!(parse(&[&["sha256= ", HEX].concat()]), Err(BadHex));
         assert_eq!(parse(&[&sha(&[HEX, "0"].concat())]), Err(BadHex));
         assert_eq!(parse(&[&sha(&["zz", &HEX[2..]].concat())]), Err(BadHex));
         let sixteen = ["v1=a,".repeat(15), sha(HEX)].concat();
         assert_eq!(parse(&[&sixteen]), Ok(1));
         assert_eq!(parse(&[&sixteen, "v1=a"]), Err(TooManyEntries));
+        assert_eq!(parse(&[&sixteen, "v1="]), Err(TooManyEntries));
     }
 }

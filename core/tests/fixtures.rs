@@ -18,7 +18,7 @@ fn decode_body(test: &Value) -> Vec<u8> {
 
 fn load(name: &str) -> Vec<Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures")
+        .join("fixtures")
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let file: Value = serde_json::from_str(&text).expect("vector file is JSON");
@@ -247,7 +247,7 @@ fn sign_vectors() {
 
 #[test]
 fn sample_events_parse() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/events");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/events");
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).expect("events dir") {
         let path = entry.expect("entry").path();
