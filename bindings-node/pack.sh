@@ -19,6 +19,7 @@ addons="$(cd "$2" && pwd)"
 notices="${3:-}"
 [ -z "$notices" ] || notices="$(cd "$notices" && pwd)"
 
+[ -x "$here/node_modules/.bin/napi" ] || (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 [ -f "$here/js/api.cjs" ] || "$here/build-js.sh"
 
 stage="$(mktemp -d "${TMPDIR:-/tmp}/bookto-verify-pack.XXXXXX")"

@@ -45,7 +45,7 @@ step "cargo build (wasm32-unknown-unknown, profile wasm-release, +simd128)"
 env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128" \
   cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p bookto-verify-wasm
-wasm="$root/target/wasm32-unknown-unknown/wasm-release/$CRATE.wasm"
+wasm="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/wasm-release/$CRATE.wasm"
 
 step "wasm-bindgen --target web, wasm-opt -Oz"
 rm -rf "$OUT"
@@ -70,7 +70,7 @@ cp "$root/bindings-node/js/api.mjs" "$OUT/api.mjs"
 cp "$root/bindings-node/index.d.ts" "$OUT/index.d.ts"
 cp "$root/bindings-node/index.d.ts" "$OUT/index.d.cts"
 cp npm/backend.d.ts "$OUT/backend.d.cts"
-cp npm/package.json npm/wasm-api.js npm/backend.js npm/backend.d.ts npm/index.js npm/index.cjs npm/workerd.js npm/edge-light.js "$OUT/"
+cp npm/package.json npm/wasm-api.js npm/backend.js npm/backend.d.ts npm/index.js npm/index.cjs npm/index.node.mjs npm/workerd.js npm/edge-light.js "$OUT/"
 cp README.md "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$OUT/"
 # The module's bytes as base64 in a JS module, for the entry that compiles
 # synchronously (Node, Deno, Bun, browsers): no file read, no fetch, no

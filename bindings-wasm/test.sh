@@ -29,7 +29,7 @@ step "wasm: npm pack"
 tarball="$work/$(cd pkg && npm pack --silent --pack-destination "$work" | tail -n 1)"
 ls -l "$tarball"
 
-step "wasm: install the tarball into a fresh folder"
+step "wasm: install the tarball and @bookto/verify into a fresh folder"
 # The same relative layout as the repository, so the tests' imports of
 # ../../fixtures and ../../bindings-node/test/vectors.mjs hold there too.
 app="$work/app/bindings-wasm"
@@ -41,7 +41,10 @@ cp "$repo/bindings-node/index.d.ts" "$work/app/bindings-node/"
 cp "$repo/bindings-node/js/api.mjs" "$work/app/bindings-node/js/"
 cp -R test examples README.md "$app/"
 printf '{ "name": "bookto-verify-wasm-install-test", "private": true, "type": "module" }\n' >"$app/package.json"
-(cd "$app" && npm install --no-audit --no-fund --offline --loglevel=error "$tarball")
+# With @bookto/verify (no addon: its platform packages are not built here),
+# as `npm i @bookto/verify` installs both: the edge examples import it.
+"$repo/bindings-node/pack.sh" "$work/main" "$work/main" >/dev/null
+(cd "$app" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$tarball" "$work"/main/bookto-verify-0*.tgz)
 
 cd "$app"
 step "wasm: vectors in Node"
@@ -69,14 +72,22 @@ echo "types ok"
 step "wasm: vectors in workerd; the README's edge examples over HTTP (workerd, miniflare, Next.js middleware, Deno, Bun)"
 BOOKTO_WASM_TOOLS="$here" node test/edge.run.mjs
 
-step "wasm: @bookto/verify routes edge runtimes to this build (both tarballs installed)"
+step "wasm: npm i @bookto/verify in a browser (esbuild for the browser, headless Chromium)"
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+BOOKTO_WASM_TOOLS="$here" node test/browser.run.mjs
+
+step "wasm: @bookto/verify routes edge runtimes to this build (packed as published, with the host's addon)"
 "$repo/bindings-node/build.sh" >/dev/null
-node_tarball="$work/$(cd "$repo/bindings-node" && npm pack --silent --pack-destination "$work" | tail -n 1)"
+"$repo/bindings-node/pack.sh" "$work/node-dist" "$repo/bindings-node" >/dev/null
 routing="$work/routing"
 mkdir -p "$routing"
 cp test/routing.mjs "$routing/"
 printf '{ "name": "bookto-verify-routing-test", "private": true, "type": "module" }\n' >"$routing/package.json"
-(cd "$routing" && npm install --no-audit --no-fund --offline --loglevel=error "$node_tarball" "$tarball")
-(cd "$routing" && node routing.mjs /index.mjs && "$bin/bun" routing.mjs /index.mjs && "$bin/deno" run --no-prompt --allow-read routing.mjs /js/wasm.mjs)
+(cd "$routing" && npm install --no-audit --no-fund --prefer-offline --loglevel=error "$work"/node-dist/*.tgz "$tarball")
+(cd "$routing" && node routing.mjs /index.mjs native && "$bin/bun" routing.mjs /index.mjs native &&
+  "$bin/deno" run --no-prompt --allow-read routing.mjs /js/wasm.mjs wasm)
 
 step "wasm: all tests passed"

@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
+step "the crate as published: cargo package, unpacked away from the workspace, cargo test"
+scripts/release/crates.sh --test-only
+
 step "no_std builds (thumbv7em-none-eabihf)"
 ensure_rust_target thumbv7em-none-eabihf
 cargo build -p bookto-verify --locked --no-default-features --target thumbv7em-none-eabihf
@@ -38,5 +41,12 @@ for binding in python node wasm; do
     "bindings-$binding/test.sh"
   fi
 done
+
+step "release: one cross-built artifact (the manylinux2014 aarch64 wheel), checked as the release checks it, its vectors under qemu"
+ci_dist="$CACHE_DIR/ci-dist"
+rm -rf "$ci_dist"
+scripts/release/python.sh "$ci_dist" manylinux2014-aarch64
+"$CACHE_DIR/release-venv/bin/python" scripts/release/check.py "$ci_dist" python
+scripts/release/qemu-python.sh "$ci_dist"
 
 step "all tests passed"

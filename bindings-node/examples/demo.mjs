@@ -7,10 +7,10 @@ import { inspect } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 const entry = process.argv[2];
-const { Webhook, WebhookVerificationError, isOrderPaid, sign } = entry
+const { Webhook, WebhookVerificationError, isOrderPaid, sign, backend } = entry
   ? await import(pathToFileURL(entry).href)
   : await import('@bookto/verify');
-console.log(`${entry ? entry.replace(/.*bindings-/, 'bindings-') : '@bookto/verify (native addon)'} in Node ${process.versions.node}`);
+console.log(`${entry ? entry.replace(/.*bindings-/, 'bindings-') : '@bookto/verify'} (${backend}) in Node ${process.versions.node}`);
 
 const secret = 'whsec_4sKp9TzQ2mVx7Lr1NcB8eHw3GdY6uFj0';
 const body = readFileSync(new URL('../../fixtures/events/order-paid.json', import.meta.url));

@@ -1,5 +1,5 @@
 // Bun: `bun bun.js` (Bun.serve; set PORT and BOOKTO_WEBHOOK_SECRET).
-import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify-wasm';
+import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify';
 
 const webhook = new Webhook(Bun.env.BOOKTO_WEBHOOK_SECRET);
 

@@ -1,7 +1,7 @@
 // Cloudflare Workers: src/index.js. wrangler bundles the wasm build (the
 // `workerd` export condition) and uploads the .wasm as a module.
 // Secret: `npx wrangler secret put BOOKTO_WEBHOOK_SECRET`.
-import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify-wasm';
+import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify';
 
 let webhook; // built on the first request, then reused by the isolate
 

@@ -1,6 +1,6 @@
 // Deno and Deno Deploy: `deno serve --allow-env=BOOKTO_WEBHOOK_SECRET deno.js`
-// after `deno add npm:@bookto/verify-wasm`. No --allow-read: the module is inlined.
-import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify-wasm';
+// after `deno add npm:@bookto/verify` (the `deno` condition picks the wasm build). No --allow-read: the module is inlined.
+import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify';
 
 const webhook = new Webhook(Deno.env.get('BOOKTO_WEBHOOK_SECRET'));
 

@@ -1,7 +1,7 @@
 // Next.js middleware (middleware.js next to app/ or pages/), which runs on
 // the Edge Runtime; the same code works as a Vercel Edge Function. Next picks
 // the wasm build through the `edge-light` export condition.
-import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify-wasm';
+import { Webhook, WebhookVerificationError, isOrderPaid } from '@bookto/verify';
 
 const webhook = new Webhook(process.env.BOOKTO_WEBHOOK_SECRET);
 

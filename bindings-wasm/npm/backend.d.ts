@@ -2,7 +2,7 @@
 // its API over (its shape is described at the top of api.mjs). Not for
 // direct use: import the package itself.
 
-/** The wasm backend; `require()` returns it instantiated, ES importers instantiate through an entry first. */
+/** The wasm backend. Under Node and Bun it comes instantiated (backend.cjs); elsewhere import an entry of the package first. */
 export declare const backend: {
   readonly name: 'wasm';
   readonly Verifier: new (secrets: string[]) => unknown;

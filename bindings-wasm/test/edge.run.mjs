@@ -4,7 +4,8 @@
 //   Cloudflare worker (examples/cloudflare-worker.js), each bundled as wrangler
 //   bundles (esbuild, conditions workerd/worker/browser, the .wasm kept as a
 //   module) and served by `workerd serve` with `wasm = embed`;
-// - miniflare: the same Cloudflare worker bundle;
+// - miniflare: the same Cloudflare worker bundle; `wrangler dev` itself, which
+//   bundles the example and its `@bookto/verify` import the way a deploy does;
 // - the Next.js middleware (examples/next-middleware.js) resolved with the
 //   `edge-light` condition and its `.wasm?module` import mapped to a compiled
 //   module, as Next's bundler does, then run in workerd (no dynamic wasm);
@@ -15,7 +16,7 @@
 //
 // Run from the installed test folder (test.sh): `node test/edge.run.mjs`, with
 // BOOKTO_WASM_TOOLS = the bindings-wasm folder whose node_modules holds
-// esbuild, workerd, miniflare, deno and bun.
+// esbuild, workerd, miniflare, wrangler, deno and bun.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -306,6 +307,33 @@ async function cloudflareWorker() {
   }
 }
 
+/** The Cloudflare example under `wrangler dev` itself (wrangler bundles @bookto/verify, workerd serves it). */
+async function wranglerDev() {
+  const project = mkdtempSync(join(app, 'wrangler-')); // inside the app: its node_modules resolve
+  copyFileSync(join(app, 'examples', 'cloudflare-worker.js'), join(project, 'worker.js'));
+  writeFileSync(join(project, 'wrangler.toml'), 'name = "bookto-verify-test"\nmain = "worker.js"\ncompatibility_date = "2026-04-01"\n');
+  const port = await freePort();
+  const proc = start(
+    bin('wrangler'),
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', `BOOKTO_WEBHOOK_SECRET:${SECRET}`,
+      '--show-interactive-dev-session=false', '--log-level=warn'],
+    // Its own process group: wrangler starts workerd, and both must go.
+    { cwd: project, detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' } },
+  );
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await ready(url, proc, 'wrangler dev');
+    await drive('wrangler dev: examples/cloudflare-worker.js', url);
+  } finally {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) {
+      const exited = new Promise((resolve) => proc.child.once('exit', resolve));
+      process.kill(-proc.child.pid, 'SIGTERM');
+      await exited;
+    }
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
 async function nextMiddleware() {
   const { inputs } = await bundle(join(here, 'workerd', 'next-middleware-host.mjs'), 'next-middleware.js', {
     conditions: ['edge-light', 'worker', 'browser'],
@@ -356,6 +384,7 @@ async function bunServe() {
 try {
   await check('workerd vectors', workerdVectors);
   await check('Cloudflare worker', cloudflareWorker);
+  await check('wrangler dev', wranglerDev);
   await check('Next.js middleware', nextMiddleware);
   await check('Deno', denoServe);
   await check('Bun', bunServe);

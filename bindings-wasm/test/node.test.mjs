@@ -11,8 +11,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 
-import * as api from '@bookto/verify-wasm';
-
 const here = dirname(fileURLToPath(import.meta.url));
 const wasmDir = join(here, '..'); // bindings-wasm (or its installed mirror)
 const repo = join(wasmDir, '..');
@@ -20,10 +18,14 @@ const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('@bookto/verify-wasm/package.json'));
 const sample = readFileSync(join(repo, 'fixtures', 'events', 'order-paid.json'));
 
-// The backend createApi runs over, and the wasm-bindgen glue under it (the
-// same module instance the package initialised, for its memory).
-const { backend } = await import('@bookto/verify-wasm/backend');
-const glue = await import(pathToFileURL(join(pkgDir, 'bookto_verify_wasm.js')).href);
+// The ES build (what Deno, browsers and workers load; Node's `node` condition
+// picks the CommonJS bundle of the same glue), the backend createApi runs
+// over, and the wasm-bindgen glue under it (the same module instance the
+// entry initialised, for its memory).
+const fileUrl = (name) => pathToFileURL(join(pkgDir, name)).href;
+const api = await import(fileUrl('index.js'));
+const { backend } = await import(fileUrl('backend.js'));
+const glue = await import(fileUrl('bookto_verify_wasm.js'));
 const wasmExports = glue.initSync(); // already initialised: returns the instance's exports
 
 /** Runs fn, which must throw; returns what it threw. */
@@ -52,9 +54,14 @@ test('every entry point exports the same API', async () => {
   const names = Object.keys(api).sort();
   const inline = await import('@bookto/verify-wasm/inline');
   assert.deepEqual(Object.keys(inline).sort(), names);
-  // require(esm): CommonJS users of Node >= 20.19 get the same instance.
+  // Node: import re-exports the CommonJS build (index.node.mjs), so
+  // require() gets the same instance on every Node from 18 on.
+  const esm = await import('@bookto/verify-wasm');
   const cjs = require('@bookto/verify-wasm');
-  assert.equal(cjs.Webhook, api.Webhook);
+  assert.deepEqual(Object.keys(esm).sort(), names);
+  assert.equal(cjs.Webhook, esm.Webhook);
+  assert.equal(cjs.SignatureMismatch, esm.SignatureMismatch);
+  assert.equal(require('@bookto/verify-wasm/backend').backend, (await import('@bookto/verify-wasm/backend')).backend);
   // workerd.js / edge-light.js import the .wasm as a module, which Node
   // cannot; the edge tests load them in workerd. Here: they name the file.
   for (const entry of ['workerd.js', 'edge-light.js']) {
@@ -63,7 +70,7 @@ test('every entry point exports the same API', async () => {
     assert.match(source, /initSync\(\{ module \}\)/);
   }
   const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'workerd', 'edge-light', 'default']);
+  assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'workerd', 'edge-light', 'deno', 'node', 'require', 'default']);
 });
 
 test('backend errors are Errors with the stable code as own property', () => {

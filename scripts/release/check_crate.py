@@ -109,14 +109,9 @@ def main(argv: list[str]) -> int:
     if not rows:
         print(f"no .crate in {argv[1]}/crates", file=sys.stderr)
         return 1
-    columns = ["artifact", "kind", "platform", "format", "exports", "libc", "licences", "size", "problems"]
-    table = [columns] + [
-        [str(row[c]) if c != "problems" else ("; ".join(row[c]) or "none") for c in columns] for row in rows
-    ]
-    widths = [max(len(r[i]) for r in table) for i in range(len(columns))]
-    for r in table:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
-    return 1 if any(row["problems"] for row in rows) else 0
+    from check import print_table
+
+    return print_table(rows)
 
 
 if __name__ == "__main__":
