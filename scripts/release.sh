@@ -6,8 +6,8 @@
 #
 # 1. Build (cross-built on this Linux machine; scripts/release/*.sh):
 #    - Python: abi3 wheels for manylinux2014 x86_64/aarch64, musllinux_1_2
-#      x86_64/aarch64, macOS x86_64/arm64, Windows x64, and the sdist;
-#    - npm: @bookto/verify, its seven platform packages, @bookto/verify-wasm;
+#      x86_64/aarch64, macOS x86_64/arm64, Windows x64/arm64, and the sdist;
+#    - npm: @bookto/verify, its eight platform packages, @bookto/verify-wasm;
 #    - crates: every publishable crate (`cargo package`, tested unpacked);
 #    - dist/SHA256SUMS.
 # 2. Check (scripts/release/check.py): format and architecture (`file`), the
@@ -40,7 +40,7 @@ timed() { # timed LABEL COMMAND...
 started=$SECONDS
 
 timed "build: Python wheels and sdist" scripts/release/python.sh "$dist"
-timed "build: npm packages (7 addons, wasm)" scripts/release/node.sh "$dist"
+timed "build: npm packages (8 addons, wasm)" scripts/release/node.sh "$dist"
 timed "build: crates (packaged, tested unpacked)" scripts/release/crates.sh "$dist"
 (cd "$dist" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum >SHA256SUMS)
 

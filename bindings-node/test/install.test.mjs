@@ -79,6 +79,7 @@ test('the tarballs ship the API and types, the addon in its platform package, an
     '@bookto/verify-linux-arm64-musl',
     '@bookto/verify-linux-x64-gnu',
     '@bookto/verify-linux-x64-musl',
+    '@bookto/verify-win32-arm64-msvc',
     '@bookto/verify-win32-x64-msvc',
   ]);
 });

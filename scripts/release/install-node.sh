@@ -95,7 +95,7 @@ expect_installed "$app" "verify verify-linux-x64-gnu verify-wasm"
 grep -q '^@bookto/verify (native) in Node' "$work/demo.txt"
 (cd "$app" && node test/vectors-run.mjs require && node test/vectors-run.mjs import)
 
-for spec in "darwin arm64 - verify-darwin-arm64" "win32 x64 - verify-win32-x64-msvc" \
+for spec in "darwin arm64 - verify-darwin-arm64" "win32 x64 - verify-win32-x64-msvc" "win32 arm64 - verify-win32-arm64-msvc" \
   "linux arm64 musl verify-linux-arm64-musl" "darwin x64 - verify-darwin-x64" \
   "linux x64 musl verify-linux-x64-musl" "linux arm64 glibc verify-linux-arm64-gnu"; do
   read -r os cpu libc expected <<<"$spec"

@@ -9,8 +9,9 @@
 #   linux-x64-gnu linux-arm64-gnu     cargo-zigbuild, glibc 2.17 floor
 #   linux-x64-musl linux-arm64-musl   cargo-zigbuild, -crt-static (a shared object)
 #   darwin-x64 darwin-arm64           cargo-zigbuild (macOS 10.13 / 11.0)
-#   win32-x64-msvc                    mingw-w64 (x86_64-pc-windows-gnu) with
-#                                     napi's dyn-symbols, published under the name
+#   win32-x64-msvc                    mingw-w64 (x86_64-pc-windows-gnu) and
+#   win32-arm64-msvc                  zig (aarch64-pc-windows-gnullvm), with napi's
+#                                     dyn-symbols, published under the names
 #                                     official Node asks for (MSVC cannot link here)
 # The wasm package is always built (bindings-wasm/build.sh); PLATFORMs limit
 # only the addons. Cargo builds into $CACHE_DIR/target-release.
@@ -19,7 +20,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$here/lib.sh"
 
-all=(linux-x64-gnu linux-x64-musl linux-arm64-gnu linux-arm64-musl darwin-x64 darwin-arm64 win32-x64-msvc)
+all=(linux-x64-gnu linux-x64-musl linux-arm64-gnu linux-arm64-musl darwin-x64 darwin-arm64 win32-x64-msvc
+  win32-arm64-msvc)
 [ $# -ge 1 ] || { echo "usage: $0 DIST_DIR [PLATFORM...] (platforms: ${all[*]})" >&2; exit 2; }
 mkdir -p "$1/npm"
 out="$(cd "$1/npm" && pwd)"
@@ -42,6 +44,7 @@ triple_of() {
     darwin-x64) echo x86_64-apple-darwin ;;
     darwin-arm64) echo aarch64-apple-darwin ;;
     win32-x64-msvc) echo x86_64-pc-windows-gnu ;;
+    win32-arm64-msvc) echo aarch64-pc-windows-gnullvm ;;
     *) echo "unknown platform $1" >&2; return 1 ;;
   esac
 }
@@ -66,20 +69,29 @@ build_addon() { # build_addon PLATFORM
       cargo zigbuild --release --locked -p bookto-verify-node --target "$triple"
       unset MACOSX_DEPLOYMENT_TARGET
       lib="$CARGO_TARGET_DIR/$triple/release/libbookto_verify_node.dylib" ;;
-    win32-x64-msvc)
-      ensure_apt x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64-posix
-      # napi-build wants an import library for node.exe's N-API; with
-      # dyn-symbols (Cargo.toml, Windows only) the addon looks the functions
-      # up in the host process at load time, so an empty stub links.
-      local libnode="$CACHE_DIR/libnode-stub"
-      if [ ! -f "$libnode/libnode.dll.a" ]; then
-        mkdir -p "$libnode"
-        printf 'LIBRARY node.exe\nEXPORTS\n' >"$libnode/node.def"
+    win32-*)
+      # napi-build links -lnode; with dyn-symbols (Cargo.toml, Windows only)
+      # the addon looks N-API up in the host process at load time, so an
+      # empty import library for node.exe is all the link needs.
+      local libnode="$CACHE_DIR/libnode-stub/$triple"
+      mkdir -p "$libnode"
+      printf 'LIBRARY node.exe\nEXPORTS\n' >"$libnode/node.def"
+      if [ "$platform" = win32-x64-msvc ]; then
+        ensure_apt x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64-posix
         x86_64-w64-mingw32-dlltool -d "$libnode/node.def" -l "$libnode/libnode.dll.a"
         cp "$libnode/libnode.dll.a" "$libnode/libnode.dll"
+        LIBNODE_PATH="$libnode" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+          cargo build --release --locked -p bookto-verify-node --target "$triple"
+      else
+        python -m ziglang dlltool -m arm64 -d "$libnode/node.def" -l "$libnode/libnode.a"
+        cp "$libnode/libnode.a" "$libnode/libnode.dll"
+        # lld through zig; maturin's wrapper turns rustc's .def argument into
+        # what zig's linker takes.
+        printf '#!/bin/sh\nexec maturin zig cc -- -g -fno-sanitize=all -target aarch64-windows-gnu "$@"\n' >"$libnode/cc.sh"
+        chmod +x "$libnode/cc.sh"
+        LIBNODE_PATH="$libnode" CARGO_TARGET_AARCH64_PC_WINDOWS_GNULLVM_LINKER="$libnode/cc.sh" \
+          cargo build --release --locked -p bookto-verify-node --target "$triple"
       fi
-      LIBNODE_PATH="$libnode" CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-        cargo build --release --locked -p bookto-verify-node --target "$triple"
       lib="$CARGO_TARGET_DIR/$triple/release/bookto_verify_node.dll" ;;
   esac
   cp "$lib" "$work/addons/bookto-verify.$platform.node"
