@@ -20,8 +20,14 @@ export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
  */
 export type HeadersInput =
   | Headers
-  | ReadonlyMap<string, string | readonly string[] | undefined>
-  | { readonly [name: string]: string | readonly string[] | undefined };
+  | ReadonlyMap<string, HeaderValue>
+  | { readonly [name: string]: HeaderValue };
+
+/**
+ * One header's value. `undefined` and `null`, as the value or as an item,
+ * mean absent. Only an object's own keys are read, never inherited ones.
+ */
+export type HeaderValue = string | readonly (string | null | undefined)[] | null | undefined;
 
 /** Unix time in whole seconds: a non-negative safe integer, or a `bigint` up to 2^64 - 1. */
 export type UnixSeconds = number | bigint;
@@ -41,8 +47,9 @@ export interface VerifyOptions {
   /**
    * The current time in Unix seconds (default: the system clock). Pass the
    * delivery time when re-processing stored webhooks, or a fixed time in tests.
+   * `null` means the system clock too.
    */
-  now?: UnixSeconds;
+  now?: UnixSeconds | null;
 }
 
 /** Money as a JSON number's exact text, e.g. `"1.21"`, `"1"`, `"1.210"`. */
@@ -175,8 +182,8 @@ export type SignedHeaders = {
 
 /** Options of {@link sign}. */
 export interface SignOptions {
-  /** Unix seconds to sign with (default: now). */
-  timestamp?: UnixSeconds;
+  /** Unix seconds to sign with (default, and `null`: now). */
+  timestamp?: UnixSeconds | null;
 }
 
 /**
@@ -198,10 +205,15 @@ export declare class Webhook {
    *   Signing secret), or several for rotation (new and old). Surrounding
    *   whitespace is trimmed.
    * @throws {WebhookConfigError} (`code: 'invalid_secret'`) for an empty list,
-   *   an empty secret, or a `bk_…` API key (that is the Zapier key, not the
+   *   an empty or missing secret (`undefined`/`null`: is the environment
+   *   variable set?), a secret that is not well-formed Unicode (a lone
+   *   surrogate), or a `bk_…` API key (that is the Zapier key, not the
    *   signing secret).
    */
-  constructor(secret: string | readonly string[], options?: WebhookOptions);
+  constructor(
+    secret: string | readonly (string | null | undefined)[] | null | undefined,
+    options?: WebhookOptions,
+  );
 
   /**
    * Verifies the headers, the replay window and the signature, then parses the
@@ -234,8 +246,8 @@ export declare class Webhook {
 
 /**
  * Signs `body` as bookto does and returns both headers: for tests and local
- * senders. The secret is trimmed like {@link Webhook} trims it; never throws
- * for a secret.
+ * senders. The secret is trimmed like {@link Webhook} trims it; throws only
+ * for a secret that is not well-formed Unicode ({@link WebhookConfigError}).
  */
 export declare function sign(secret: string, body: RawBody, options?: SignOptions): SignedHeaders;
 

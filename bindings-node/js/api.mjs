@@ -180,6 +180,63 @@ const encoder = new TextEncoder();
 let scratch = new Uint8Array(16 * 1024);
 const SCRATCH_MAX = 4 * 1024 * 1024;
 
+/**
+ * Whether a string is well-formed UTF-16 (no lone surrogate).
+ * String.prototype.isWellFormed where the runtime has it (Node 20+, Deno,
+ * Bun, workerd); a Unicode regex elsewhere (Node 18): with the u flag a
+ * surrogate pair is one code point, so \p{Cs} only matches a lone one.
+ */
+const isWellFormed =
+  typeof String.prototype.isWellFormed === 'function'
+    ? (text) => text.isWellFormed()
+    : (text) => !/\p{Cs}/u.test(text);
+
+/**
+ * A string that is not well-formed as its WTF-8 bytes: UTF-8, except that a
+ * lone surrogate becomes its own 3-byte form (ED A0 80 for U+D800), which is
+ * not UTF-8. Python's "surrogatepass" gives the same bytes. So a body holding
+ * a lone surrogate is never collapsed into the U+FFFD body TextEncoder would
+ * make; the core sees bytes bookto cannot have signed and answers in its own
+ * order (signature_mismatch, or invalid_payload once verified). DECISIONS A4.
+ */
+function wtf8(text) {
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        out[n++] = 0xf0 | (cp >> 18);
+        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[n++] = 0x80 | (cp & 0x3f);
+        i++;
+      } else {
+        out[n++] = 0xe0 | (c >> 12);
+        out[n++] = 0x80 | ((c >> 6) & 0x3f);
+        out[n++] = 0x80 | (c & 0x3f);
+      }
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** A string body's bytes: its UTF-8, or its WTF-8 when it holds a lone surrogate. */
+function textBytes(text) {
+  const bytes = utf8(text);
+  // As many bytes as code units: all ASCII, so well-formed (a lone surrogate
+  // would have become 3 bytes). Otherwise one more pass, only for non-ASCII text.
+  if (bytes.length === text.length || isWellFormed(text)) return bytes;
+  return wtf8(text);
+}
+
 /** A string's UTF-8, in the scratch buffer when it fits. */
 function utf8(text) {
   if (text.length > scratch.length && text.length <= SCRATCH_MAX) scratch = new Uint8Array(text.length);
@@ -195,9 +252,9 @@ function utf8(text) {
   return encoder.encode(text);
 }
 
-/** The body as bytes: a view of a byte body (never a copy), or a string's UTF-8. */
+/** The body as bytes: a view of a byte body (never a copy), or a string's UTF-8 (WTF-8, see above). */
 function bodyBytes(body) {
-  if (typeof body === 'string') return utf8(body);
+  if (typeof body === 'string') return textBytes(body);
   if (body instanceof Uint8Array) return body;
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   const tag = Object.prototype.toString.call(body);
@@ -212,7 +269,11 @@ function headerTypeError(what) {
   );
 }
 
-/** Appends one header value (string or array of strings) to what was found so far. */
+/**
+ * Appends one header value (string or array of strings) to what was found so
+ * far. undefined and null, as a value or an array item, are absent
+ * (DECISIONS A2), as Python's None is.
+ */
 function addValue(found, value, name) {
   if (value === undefined || value === null) return found;
   if (typeof value === 'string') {
@@ -222,6 +283,7 @@ function addValue(found, value, name) {
   if (Array.isArray(value)) {
     let out = found;
     for (const item of value) {
+      if (item === undefined || item === null) continue;
       if (typeof item !== 'string') throw headerTypeError(`header ${name} holds a ${typeof item}`);
       out = addValue(out, item, name);
     }
@@ -248,6 +310,8 @@ let hTimestamp = '';
 let hSignature = '';
 let hContentLength = '';
 let hMore;
+
+const hasOwn = Object.hasOwn ?? ((object, key) => Object.prototype.hasOwnProperty.call(object, key));
 
 const isSingle = (value) => value === undefined || value === null || typeof value === 'string';
 
@@ -280,12 +344,15 @@ function readHeaders(headers) {
     contentLength = addValue(undefined, headers.get(CONTENT_LENGTH), CONTENT_LENGTH);
   } else {
     // Every key is visited: keys that differ only in case are several values.
+    // Own keys only (DECISIONS A6): a key inherited from the prototype is not
+    // a header of this request. hasOwn runs for the few candidate names only.
     for (const name in headers) {
       const length = name.length;
       if (length === 18) {
+        if (!hasOwn(headers, name)) continue;
         if (name === TIMESTAMP || isHeader(name, TIMESTAMP)) timestamp = addValue(timestamp, headers[name], name);
         else if (name === SIGNATURE || isHeader(name, SIGNATURE)) signature = addValue(signature, headers[name], name);
-      } else if (length === 14 && (name === CONTENT_LENGTH || isHeader(name, CONTENT_LENGTH))) {
+      } else if (length === 14 && (name === CONTENT_LENGTH || isHeader(name, CONTENT_LENGTH)) && hasOwn(headers, name)) {
         contentLength = addValue(contentLength, headers[name], name);
       }
     }
@@ -327,29 +394,59 @@ function optionsObject(options, what) {
   return options;
 }
 
-/** `now` from `{ now }`, or undefined for the system clock. */
+/** `now` from `{ now }`, or undefined for the system clock (also for `now: null`, as Python's now=None; DECISIONS A7). */
 function nowOption(options) {
   const opts = optionsObject(options, 'verify');
   const now = opts === undefined ? undefined : opts.now;
-  return now === undefined ? undefined : seconds(now, 'now');
+  return now === undefined || now === null ? undefined : seconds(now, 'now');
 }
 
-/**
- * The secrets as an array of strings. A missing secret (undefined or null,
- * typically an unset environment variable) counts as the empty secret, so the
- * core reports it as `invalid_secret` with its "is the environment variable
- * set?" hint.
- */
-function secretList(secret) {
-  if (typeof secret === 'string') return [secret];
-  if (secret === undefined || secret === null) return [''];
-  if (Array.isArray(secret) && secret.every((s) => typeof s === 'string' || s === undefined || s === null)) {
-    return secret.map((s) => s ?? '');
-  }
-  throw new TypeError(
+function secretTypeError() {
+  return new TypeError(
     'bookto-verify: the signing secret must be a string or an array of strings ' +
       '(copy it from the bookto dashboard, Integrations, Signing secret)',
   );
+}
+
+/**
+ * A secret that is not well-formed Unicode (a lone surrogate) has no UTF-8
+ * bytes: the backends would turn it into U+FFFD, so two different secrets
+ * would become one key. Refused like the core refuses a bad secret
+ * (DECISIONS A5), with the words of the Python binding, never quoting it.
+ */
+function checkWellFormed(secret, index) {
+  if (!isWellFormed(secret)) {
+    throw new WebhookConfigError(
+      `invalid secret: secret #${index} is not valid Unicode text (it holds a lone surrogate); ` +
+        'copy it again from the bookto dashboard, Integrations, Signing secret',
+    );
+  }
+}
+
+/**
+ * The secrets as an array of strings, read in order: a missing secret
+ * (undefined or null, typically an unset environment variable) counts as the
+ * empty secret, so the core reports it as `invalid_secret` with its "is the
+ * environment variable set?" hint (DECISIONS A1); a string that is not
+ * well-formed is refused here (A5); any other type is a TypeError.
+ */
+function secretList(secret) {
+  if (secret === undefined || secret === null) return [''];
+  if (typeof secret === 'string') {
+    checkWellFormed(secret, 0);
+    return [secret];
+  }
+  if (!Array.isArray(secret)) throw secretTypeError();
+  const list = [];
+  for (let i = 0; i < secret.length; i++) {
+    const item = secret[i];
+    if (item === undefined || item === null) list.push('');
+    else if (typeof item === 'string') {
+      checkWellFormed(item, i);
+      list.push(item);
+    } else throw secretTypeError();
+  }
+  return list;
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -369,10 +466,11 @@ export function createApi(backend) {
     #description;
 
     constructor(secret, options) {
-      const secrets = secretList(secret);
+      // The options are converted first, as Python converts tolerance= before the secret.
       const opts = optionsObject(options, 'Webhook');
       const tolerance = opts === undefined ? undefined : opts.tolerance;
       const window = tolerance === undefined || tolerance === null ? tolerance : seconds(tolerance, 'tolerance');
+      const secrets = secretList(secret);
       try {
         this.#verifier = new Verifier(secrets);
       } catch (error) {
@@ -463,9 +561,11 @@ export function createApi(backend) {
   /** Signs a body as bookto does; returns both headers. For tests and test senders. */
   function sign(secret, body, options) {
     if (typeof secret !== 'string') throw new TypeError('bookto-verify: sign() needs the signing secret as a string');
+    checkWellFormed(secret, 0);
     const opts = optionsObject(options, 'sign');
     const given = opts === undefined ? undefined : opts.timestamp;
-    const timestamp = given === undefined ? Math.floor(Date.now() / 1000) : seconds(given, 'timestamp');
+    // null is the clock too, as Python's timestamp=None (DECISIONS A7).
+    const timestamp = given === undefined || given === null ? Math.floor(Date.now() / 1000) : seconds(given, 'timestamp');
     if (typeof timestamp === 'bigint' && timestamp > MAX_TIMESTAMP) {
       throw new RangeError(`bookto-verify: timestamp must be at most ${MAX_TIMESTAMP} (19 digits, what x-bookto-timestamp can hold), got ${timestamp}`);
     }

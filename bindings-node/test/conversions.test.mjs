@@ -69,6 +69,22 @@ describe('body types', () => {
     assert.equal(webhook.verifySignature(unicode, h, at), 0);
   });
 
+  test('a string body with a lone surrogate is its WTF-8 bytes, never the U+FFFD body (DECISIONS A4)', () => {
+    const lone = '{"event":"ping","name":"a\ud800b"}';
+    const wtf8 = Buffer.concat([Buffer.from('{"event":"ping","name":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('b"}')]);
+    const h = sign(SECRET, lone, { timestamp: T });
+    assert.deepEqual(h, sign(SECRET, wtf8, { timestamp: T }));
+    assert.equal(webhook.verifySignature(lone, h, at), 0);
+    assert.ok(thrown(() => webhook.verify(lone, h, at)) instanceof InvalidPayload);
+    const replaced = sign(SECRET, lone.replace('\ud800', '\ufffd'), { timestamp: T });
+    assert.ok(thrown(() => webhook.verifySignature(lone, replaced, at)) instanceof SignatureMismatch);
+    assert.ok(thrown(() => parseEvent(lone)) instanceof InvalidPayload);
+    // A long one takes the path past the scratch buffer; pairs stay 4 bytes.
+    const long = `{"event":"x","p":"${'é'.repeat(40000)}🔐\udc00"}`;
+    const bytes = Buffer.concat([Buffer.from(long.slice(0, -3)), Buffer.from([0xed, 0xb0, 0x80]), Buffer.from('"}')]);
+    assert.deepEqual(sign(SECRET, long, { timestamp: T }), sign(SECRET, bytes, { timestamp: T }));
+  });
+
   test('non-UTF-8 bytes verify as bytes and then fail as a payload', () => {
     const bytes = Uint8Array.of(0x7b, 0xff, 0x7d);
     const h = sign(SECRET, bytes, { timestamp: T });
@@ -121,6 +137,8 @@ describe('header types', () => {
     'keys differing in case as several values': { 'x-bookto-timestamp': ts, 'x-bookto-signature': 'v9=x', 'X-Bookto-Signature': sig },
     'null-prototype object': Object.assign(Object.create(null), { 'x-bookto-timestamp': ts, 'x-bookto-signature': sig }),
     'undefined values for other headers': { 'x-bookto-timestamp': ts, 'x-bookto-signature': sig, 'content-length': undefined, cookie: undefined },
+    'null and undefined items are absent': { 'x-bookto-timestamp': [null, ts], 'x-bookto-signature': [sig, undefined] },
+    'an inherited key does not add a value': Object.assign(Object.create({ 'x-bookto-signature': 'sha256=0' }), { 'x-bookto-timestamp': ts, 'x-bookto-signature': sig }),
     'Fetch Headers': new Headers({ 'X-Bookto-Timestamp': ts, 'x-bookto-signature': sig }),
     'Fetch Headers from a Request': new Request('http://x/', { method: 'POST', headers }).headers,
     Map: new Map([['X-Bookto-Timestamp', ts], ['x-bookto-signature', [sig]]]),
@@ -178,6 +196,11 @@ describe('options', () => {
     const fresh = sign(SECRET, body);
     assert.equal(webhook.verifySignature(body, fresh), 0);
     assert.equal(webhook.verifySignature(body, fresh, { now: undefined }), 0);
+    // null is the clock too, as Python's now=None (DECISIONS A7).
+    assert.equal(webhook.verifySignature(body, fresh, { now: null }), 0);
+    assert.equal(thrown(() => webhook.verifySignature(body, headers, { now: null })).code, 'timestamp_too_old');
+    const clock = Number(sign(SECRET, body, { timestamp: null })['x-bookto-timestamp']);
+    assert.ok(Math.abs(clock - Date.now() / 1000) < 60, String(clock));
   });
 
   test('now and timestamps that are not whole seconds >= 0 are a RangeError or TypeError', () => {
@@ -185,8 +208,9 @@ describe('options', () => {
       assert.throws(() => webhook.verify(body, headers, { now }), RangeError, String(now));
       assert.throws(() => sign(SECRET, body, { timestamp: now }), RangeError, String(now));
     }
-    for (const now of ['1764201600', null, new Date()]) {
+    for (const now of ['1764201600', true, false, new Date()]) {
       assert.throws(() => webhook.verify(body, headers, { now }), TypeError, String(now));
+      assert.throws(() => sign(SECRET, body, { timestamp: now }), TypeError, String(now));
     }
     assert.throws(() => webhook.verify(body, headers, 5), TypeError);
   });
@@ -225,6 +249,18 @@ describe('options', () => {
       assert.ok(error instanceof TypeError, String(error));
       assert.match(error.message, /Integrations/);
     }
+  });
+
+  test('a secret that is not well-formed Unicode is an invalid_secret config error, not a U+FFFD key', () => {
+    for (const [secret, index] of [['whsec_a\ud800b', 0], ['\udc00whsec_ab', 0], [[SECRET, 'whsec_x\ud800'], 1]]) {
+      const error = thrown(() => new Webhook(secret));
+      assert.ok(error instanceof WebhookConfigError, String(error));
+      assert.equal(error.code, 'invalid_secret');
+      assert.match(error.message, new RegExp(`#${index} .*lone surrogate`));
+    }
+    assert.ok(thrown(() => sign('whsec_a\ud800b', body)) instanceof WebhookConfigError);
+    // A surrogate pair is well-formed: an ordinary (non-BMP) secret.
+    assert.equal(new Webhook('whsec_😀').verifySignature(body, sign('whsec_😀', body, { timestamp: T }), at), 0);
   });
 
   test('a missing secret (an unset environment variable) is an invalid_secret config error', () => {

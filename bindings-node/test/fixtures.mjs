@@ -19,6 +19,7 @@ export function loadFixtures() {
     parseEvent: json('parse_event.json'),
     secrets: json('secrets.json'),
     sign: json('sign.json'),
+    hosts: json('hosts.json'),
   };
 }
 

@@ -24,7 +24,8 @@
 // - WebhookConfigError (code invalid_secret) from `new Webhook` exactly when
 //   DECISIONS K1/K2 refuse the secrets (the secrets' UTF-8, trimmed of ASCII
 //   whitespace, is empty or starts with bk_; an empty list; undefined/null
-//   counts as the empty secret);
+//   counts as the empty secret; a string with a lone surrogate, DECISIONS A5),
+//   and from sign for that lone surrogate;
 // - TypeError for a wrong type (body, headers, a bookto header's value,
 //   options, secret, now/tolerance/timestamp), RangeError for a number or
 //   bigint out of 0..2^64-1 (or not a safe integer);
@@ -105,7 +106,7 @@ const isBooktoName = (name) => typeof name === 'string' && NAMES.includes(lowerA
 // --- oracles, from fixtures/DECISIONS.md and the README ---
 
 function trimmed(secret) {
-  const bytes = encoder.encode(secret); // lone surrogates become U+FFFD, as the backends see them
+  const bytes = encoder.encode(secret); // well-formed secrets only: others are refused (A5)
   let start = 0;
   let end = bytes.length;
   while (start < end && TRIM.has(bytes[start])) start++;
@@ -116,20 +117,27 @@ function trimmed(secret) {
 const sameBytes = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 const startsWithBk = (b) => b.length >= 3 && b[0] === 0x62 && b[1] === 0x6b && b[2] === 0x5f;
 
-/** The secrets as the API reads them, or undefined for a wrong type. */
+const wellFormed = (s) => !/\p{Cs}/u.test(s);
+
+/**
+ * The secrets as the API reads them, item by item (DECISIONS A1, A5):
+ * { list } or { error: 'TypeError' | 'WebhookConfigError' } for the first bad item.
+ */
 function secretList(secret) {
-  if (typeof secret === 'string') return [secret];
-  if (secret === undefined || secret === null) return [''];
-  if (Array.isArray(secret) && secret.every((s) => typeof s === 'string' || s === undefined || s === null)) {
-    return secret.map((s) => s ?? '');
+  const items = secret === undefined || secret === null || typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : undefined;
+  if (items === undefined) return { error: 'TypeError' };
+  for (const s of items) {
+    if (s === undefined || s === null) continue;
+    if (typeof s !== 'string') return { error: 'TypeError' };
+    if (!wellFormed(s)) return { error: 'WebhookConfigError' };
   }
-  return undefined;
+  return { list: items.map((s) => s ?? '') };
 }
 
 /** null, 'TypeError' or 'WebhookConfigError' for the secret argument of `new Webhook`. */
 function secretError(secret) {
-  const list = secretList(secret);
-  if (list === undefined) return 'TypeError';
+  const { list, error } = secretList(secret);
+  if (error !== undefined) return error;
   if (list.length === 0) return 'WebhookConfigError';
   return list.some((s) => {
     const t = trimmed(s);
@@ -153,12 +161,15 @@ function secondsError(value) {
   return 'TypeError';
 }
 
-/** The error an options argument must give: `key` (now/tolerance/timestamp); `nullable`: null means "off". */
-function optionsError(options, key, nullable = false) {
+/**
+ * The error an options argument must give: `key` (now/tolerance/timestamp).
+ * null is accepted for each: tolerance off, now and timestamp the clock (A7).
+ */
+function optionsError(options, key) {
   if (options === undefined || options === null) return null;
   if (typeof options !== 'object') return 'TypeError';
   const value = options[key];
-  if (value === undefined || (nullable && value === null)) return null;
+  if (value === undefined || value === null) return null;
   return secondsError(value);
 }
 
@@ -176,7 +187,8 @@ function bodyError(body) {
   return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' ? null : 'TypeError';
 }
 
-const headerValueOk = (v) => v === undefined || v === null || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+// undefined and null, as a value or an item, are absent (A2).
+const headerValueOk = (v) => v === undefined || v === null || typeof v === 'string' || (Array.isArray(v) && v.every((x) => x === undefined || x === null || typeof x === 'string'));
 
 /** null or 'TypeError' for the headers argument. */
 function headersError(headers) {
@@ -186,7 +198,8 @@ function headersError(headers) {
     return null;
   }
   if (typeof headers.get === 'function') return null;
-  for (const name in headers) if (isBooktoName(name) && !headerValueOk(headers[name])) return 'TypeError';
+  // Own keys only (A6).
+  for (const name of Object.keys(headers)) if (isBooktoName(name) && !headerValueOk(headers[name])) return 'TypeError';
   return null;
 }
 
@@ -364,6 +377,7 @@ function arbitraries(fc, extraBodyForms) {
   const value = fc.oneof(
     { arbitrary: single, weight: 6 },
     { arbitrary: fc.array(single, { maxLength: 3 }), weight: 2 },
+    { arbitrary: fc.array(fc.oneof(single, fc.constantFrom(undefined, null)), { maxLength: 3 }), weight: 1 },
     { arbitrary: fc.constantFrom(undefined, null), weight: 1 },
     { arbitrary: fc.oneof(fc.integer(), fc.array(fc.integer(), { minLength: 1, maxLength: 2 }), fc.object({ maxDepth: 0 })), weight: 1 },
   );
@@ -384,6 +398,8 @@ function arbitraries(fc, extraBodyForms) {
   };
   const headersArg = fc.oneof(
     { arbitrary: pairs.map(fromPairs), weight: 6 },
+    // Keys on the prototype are not headers (A6), whatever their values.
+    { arbitrary: fc.tuple(pairs, pairs).map(([own, inherited]) => Object.assign(Object.create(fromPairs(inherited)), fromPairs(own))), weight: 1 },
     { arbitrary: pairs.map((list) => new Map(list)), weight: 2 },
     { arbitrary: pairs.map(getter), weight: 1 },
     { arbitrary: fc.oneof(fc.constantFrom(null, undefined, 'x-bookto-timestamp: 1', 42), fc.array(fc.string(), { maxLength: 2 })), weight: 1 },
@@ -431,7 +447,7 @@ export function propertyCases(api, fc, options = {}) {
 
   property('new Webhook throws only WebhookConfigError, TypeError or RangeError, as predicted', [a.secretArg, a.options('tolerance')], (secret, opts) => {
     const result = outcome(() => new api.Webhook(secret, opts));
-    const expected = new Set([secretError(secret), optionsError(opts, 'tolerance', true)].filter(Boolean));
+    const expected = new Set([secretError(secret), optionsError(opts, 'tolerance')].filter(Boolean));
     if (expected.size > 0) {
       assertRefused(result, expected, 'new Webhook');
       if (result.error instanceof api.WebhookConfigError) {
@@ -511,7 +527,7 @@ export function propertyCases(api, fc, options = {}) {
     } else assertEvent(parsed.value, 'parseEvent');
     if (ver.threw) assertVerificationError(api, ver.error, { payload: true }, 'verify');
     else assertEvent(ver.value, 'verify');
-    if (d.options === undefined || d.options === null || d.options.now === undefined) return; // the clock may tick between calls
+    if (d.options === undefined || d.options === null || d.options.now === undefined || d.options.now === null) return; // the clock may tick between calls
     if (sig.threw) {
       check(ver.threw && ver.error.code === sig.error.code && ver.error.message === sig.error.message, () => `verify ${describe(ver.error)} vs verifySignature ${describe(sig.error)}`);
     } else if (parsed.threw) {
@@ -521,19 +537,20 @@ export function propertyCases(api, fc, options = {}) {
     }
   });
 
-  property('sign throws only TypeError, RangeError or returns the two headers', [
+  property('sign throws only TypeError, RangeError, WebhookConfigError (a lone surrogate) or returns the two headers', [
     fc.oneof({ arbitrary: a.secretText, weight: 5 }, { arbitrary: fc.oneof(fc.constantFrom(undefined, null), fc.integer(), fc.array(fc.string(), { maxLength: 2 })), weight: 1 }),
     a.bodyArg,
     a.options('timestamp'),
   ], (secret, body, opts) => {
     const result = outcome(() => api.sign(secret, body, opts));
-    const expected = new Set([typeof secret === 'string' ? null : 'TypeError', signTimestampError(opts), bodyError(body)].filter(Boolean));
+    const secretProblem = typeof secret !== 'string' ? 'TypeError' : wellFormed(secret) ? null : 'WebhookConfigError';
+    const expected = new Set([secretProblem, signTimestampError(opts), bodyError(body)].filter(Boolean));
     if (expected.size > 0) return assertRefused(result, expected, 'sign');
     check(!result.threw, () => `sign: ${describe(result.error)}`);
     const headers = result.value;
     check(deepEqual(Object.keys(headers), ['x-bookto-timestamp', 'x-bookto-signature']), 'sign: header names');
     check(/^\d{1,19}$/.test(headers['x-bookto-timestamp']), () => `sign: timestamp ${headers['x-bookto-timestamp']}`);
-    if (opts && opts.timestamp !== undefined) check(headers['x-bookto-timestamp'] === String(opts.timestamp), 'sign: timestamp text');
+    if (opts && opts.timestamp !== undefined && opts.timestamp !== null) check(headers['x-bookto-timestamp'] === String(opts.timestamp), 'sign: timestamp text');
     check(/^sha256=[0-9a-f]{64}$/.test(headers['x-bookto-signature']), () => `sign: signature ${headers['x-bookto-signature']}`);
   });
 

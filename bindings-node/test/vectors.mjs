@@ -251,9 +251,128 @@ function signCases(api, file, assert, options) {
   }));
 }
 
+// --- hosts.json: host-level inputs (see the file's header) ---
+
+/** The string whose WTF-8 form is these bytes (lone surrogates as code units). */
+function wtf8String(base64) {
+  const b = base64Bytes(base64);
+  let out = '';
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    let cp;
+    let n;
+    if (c < 0x80) [cp, n] = [c, 1];
+    else if (c >= 0xf0) [cp, n] = [((c & 7) << 18) | ((b[i + 1] & 63) << 12) | ((b[i + 2] & 63) << 6) | (b[i + 3] & 63), 4];
+    else if (c >= 0xe0) [cp, n] = [((c & 15) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63), 3];
+    else [cp, n] = [((c & 31) << 6) | (b[i + 1] & 63), 2];
+    out += String.fromCodePoint(cp);
+    i += n;
+  }
+  return out;
+}
+
+/**
+ * A hosts.json value as the JS value it stands for: null is `missing` (the
+ * runner tries null and undefined), {wtf8} a string holding lone surrogates,
+ * {parsed} an already-parsed body.
+ */
+function hostValue(value, missing) {
+  if (value === null) return missing;
+  if (Array.isArray(value)) return value.map((v) => hostValue(v, missing));
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'wtf8') return wtf8String(value.wtf8);
+    if (keys.length === 1 && keys[0] === 'parsed') return value.parsed;
+    return Object.fromEntries(keys.map((k) => [k, hostValue(value[k], missing)]));
+  }
+  return value;
+}
+
+/** Runs `fn`, which must throw a TypeError (a programmer error, never a coded one). */
+function expectTypeError(api, assert, fn, hide, where) {
+  let error;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  if (error === undefined) throw new Error(`${where}: expected a TypeError, but it passed`);
+  assert.equal(error instanceof TypeError, true, `${where}: TypeError (got ${error && error.stack})`);
+  assert.equal(error instanceof api.WebhookVerificationError || error instanceof api.WebhookConfigError, false, `${where}: not a coded error`);
+  for (const secret of hide) assert.equal(error.message.includes(secret), false, `${where}: message must not contain a secret`);
+}
+
+/** Runs `fn`, which must throw the WebhookConfigError `expected` describes. */
+function expectConfigError(api, assert, fn, expected, hide, where) {
+  let error;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  if (error === undefined) throw new Error(`${where}: expected invalid_secret, but it passed`);
+  assert.equal(error instanceof api.WebhookConfigError, true, `${where}: WebhookConfigError (${error && error.stack})`);
+  assert.equal(error.code, 'invalid_secret', `${where}: code`);
+  for (const part of expected.message_contains ?? []) {
+    assert.equal(error.message.includes(part), true, `${where}: message ${JSON.stringify(error.message)} contains ${JSON.stringify(part)}`);
+  }
+  for (const secret of hide) assert.equal(error.message.includes(secret), false, `${where}: message must not contain a secret`);
+}
+
+/** Checks one hosts.json outcome: `valid(value)` on success. */
+function expectHost(api, assert, fn, expected, hide, where, valid) {
+  if (expected.result === 'type_error') return expectTypeError(api, assert, fn, hide, where);
+  if (expected.result === 'invalid' && expected.error === 'invalid_secret') return expectConfigError(api, assert, fn, expected, hide, where);
+  if (expected.result === 'invalid') return expectError(api, assert, fn, expected, hide, where);
+  return valid(fn());
+}
+
+function hostsCases(api, file, assert) {
+  return file.tests.map((test) => ({
+    name: `hosts.json #${test.id}: ${test.comment}`,
+    run() {
+      const given = 'secret' in test ? [test.secret] : test.secrets ?? [];
+      const hide = secretsToHide(given.filter((s) => typeof s === 'string'));
+      for (const missing of [null, undefined]) {
+        const where = `#${test.id} (null as ${missing})`;
+        const host = (value) => hostValue(value, missing);
+        const webhook = () => {
+          const secret = host('secret' in test ? test.secret : test.secrets);
+          return 'tolerance' in test ? new api.Webhook(secret, { tolerance: test.tolerance }) : new api.Webhook(secret);
+        };
+        const body = () => ('body_base64' in test ? base64Bytes(test.body_base64) : host(test.body));
+        if (test.call === 'webhook') {
+          expectHost(api, assert, webhook, test.result, hide, `${where} new Webhook`, () => {});
+        } else if (test.call === 'verify') {
+          const verifier = webhook();
+          const own = host(test.headers);
+          const headers = 'inherited_headers' in test ? Object.assign(Object.create(host(test.inherited_headers)), own) : own;
+          const opts = { now: host(test.now) };
+          expectHost(api, assert, () => verifier.verifySignature(body(), headers, opts), test.signature, hide, `${where} verifySignature`, (matched) =>
+            assert.equal(matched, test.signature.matched, `${where}: matched secret`),
+          );
+          expectHost(api, assert, () => verifier.verify(body(), headers, opts), test.verify, hide, `${where} verify`, (event) =>
+            checkEvent(assert, event, test.verify.event, body(), `${where} verify`),
+          );
+        } else if (test.call === 'sign') {
+          expectHost(api, assert, () => api.sign(host(test.secret), body(), { timestamp: test.timestamp }), test.result, hide, `${where} sign`, (headers) =>
+            assert.deepEqual(headers, { 'x-bookto-timestamp': String(test.timestamp), 'x-bookto-signature': test.result.signature }, `${where}: signed headers`),
+          );
+        } else if (test.call === 'parse_event') {
+          expectHost(api, assert, () => api.parseEvent(body()), test.result, [], `${where} parseEvent`, (event) =>
+            checkEvent(assert, event, test.result.event, body(), `${where} parseEvent`),
+          );
+        } else {
+          throw new Error(`${where}: unknown call ${test.call}`);
+        }
+      }
+    },
+  }));
+}
+
 /**
  * Every vector as a named case. `fixtures` holds the parsed files:
- * { verify, parseEvent, secrets, sign } (verify.json, parse_event.json, ...).
+ * { verify, parseEvent, secrets, sign, hosts } (verify.json, parse_event.json, ...).
  * `options.extraBodyForms` maps a label to bytes => body (e.g. Buffer.from).
  */
 export function vectorCases(api, fixtures, assert, options = {}) {
@@ -263,12 +382,14 @@ export function vectorCases(api, fixtures, assert, options = {}) {
     ...parseEventCases(api, fixtures.parseEvent, assert, opts),
     ...secretsCases(api, fixtures.secrets, assert, opts),
     ...signCases(api, fixtures.sign, assert, opts),
+    ...hostsCases(api, fixtures.hosts, assert, opts),
   ];
   const expected =
     fixtures.verify.numberOfTests +
     fixtures.parseEvent.numberOfTests +
     fixtures.secrets.numberOfTests +
-    fixtures.sign.numberOfTests;
+    fixtures.sign.numberOfTests +
+    fixtures.hosts.numberOfTests;
   if (cases.length !== expected) throw new Error(`expected ${expected} vectors, found ${cases.length}`);
   return cases;
 }

@@ -9,7 +9,7 @@ use alloc::borrow::Cow;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
 
 use bookto_verify::{CONTENT_LENGTH_HEADER, HEADER_NAMES, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
@@ -51,7 +51,10 @@ impl<'py> Body<'py> {
         if let Ok(text) = body.cast::<PyString>() {
             // The limited API of Python 3.9 has no borrowed UTF-8 view of a
             // str: one encode is the minimum.
-            return Ok(Self::Borrowed(text.encode_utf8()?));
+            return Ok(Self::Borrowed(match text.encode_utf8() {
+                Ok(bytes) => bytes,
+                Err(_) => wtf8(text)?,
+            }));
         }
         if let Ok(array) = body.cast::<PyByteArray>() {
             return Ok(Self::Owned(array.to_vec()));
@@ -70,6 +73,20 @@ impl<'py> Body<'py> {
             type_name(body)
         )))
     }
+}
+
+/// A `str` that has no UTF-8 form (it holds a lone surrogate, as
+/// `bytes.decode("utf-8", "surrogateescape")` makes) as its WTF-8 bytes: each
+/// lone surrogate becomes its 3-byte form, which is not UTF-8 (DECISIONS A4).
+/// So the text is never collapsed into another one's bytes (U+FFFD), the
+/// core sees a body bookto cannot have signed and answers in its own order
+/// (`signature_mismatch`, or `invalid_payload` once verified), and no
+/// `UnicodeEncodeError` quotes the body.
+fn wtf8<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    let py = text.py();
+    Ok(text
+        .call_method1(intern!(py, "encode"), ("utf-8", "surrogatepass"))?
+        .cast_into::<PyBytes>()?)
 }
 
 /// A memoryview's bytes: the underlying `bytes` object itself when the view
@@ -251,11 +268,15 @@ fn known_name(text: &Bound<'_, PyString>) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
-/// A header value as bytes: `str` as UTF-8, `bytes` as is.
+/// A header value as bytes: `str` as UTF-8, `bytes` as is, `None` absent
+/// (DECISIONS A2: like a header that was never set).
 fn header_value<'py>(
     name: &Name<'py>,
     value: &Bound<'py, PyAny>,
 ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    if value.is_none() {
+        return Ok(None);
+    }
     if let Ok(bytes) = value.cast::<PyBytes>() {
         return Ok(Some(bytes.clone()));
     }
@@ -292,9 +313,11 @@ pub(crate) fn now_arg(now: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
     }
 }
 
-/// An `int` >= 0 that fits 64 bits, with a clear error otherwise.
+/// An `int` >= 0 that fits 64 bits, with a clear error otherwise. A `bool`
+/// is an `int` in Python but never a number of seconds (`tolerance=True` is a
+/// mistake, not a 1 s window): a `TypeError`, as in JS (DECISIONS A3).
 pub(crate) fn whole_seconds(value: &Bound<'_, PyAny>, what: &str) -> PyResult<u64> {
-    if !value.is_instance_of::<pyo3::types::PyInt>() {
+    if !value.is_instance_of::<pyo3::types::PyInt>() || value.is_instance_of::<PyBool>() {
         return Err(PyTypeError::new_err(format!(
             "{what} must be an int (whole Unix seconds, e.g. int(time.time())), not {}",
             type_name(value)
@@ -343,8 +366,13 @@ impl CoreError for SecretNotText {
     }
 }
 
-/// One secret: `str` (UTF-8) or `bytes`.
+/// One secret: `str` (UTF-8) or `bytes`; `None` (an unset environment
+/// variable: `os.environ.get(...)`) is the empty secret, which the core
+/// refuses with its "is the environment variable set?" hint (DECISIONS A1).
 fn secret_bytes<'a>(secret: &'a Bound<'_, PyAny>, index: Option<usize>) -> PyResult<Cow<'a, [u8]>> {
+    if secret.is_none() {
+        return Ok(Cow::Borrowed(b""));
+    }
     if let Ok(text) = secret.cast::<PyString>() {
         return match text.encode_utf8() {
             Ok(bytes) => Ok(Cow::Owned(bytes.as_bytes().to_vec())),
@@ -376,9 +404,12 @@ pub(crate) enum Secrets<'a> {
 }
 
 impl<'a> Secrets<'a> {
-    /// Reads the `secret` argument.
+    /// Reads the `secret` argument (`None` is one unset secret).
     pub(crate) fn extract(secret: &'a Bound<'_, PyAny>) -> PyResult<Self> {
-        if secret.is_instance_of::<PyString>() || secret.is_instance_of::<PyBytes>() {
+        if secret.is_none()
+            || secret.is_instance_of::<PyString>()
+            || secret.is_instance_of::<PyBytes>()
+        {
             return secret_bytes(secret, None).map(Self::One);
         }
         let iter = secret.try_iter().map_err(|_| {

@@ -219,6 +219,13 @@ fn sign<'py>(
     body: &Bound<'py, PyAny>,
     timestamp: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    if secret.is_none() {
+        // sign has no configuration to check: None is a wrong type here
+        // (DECISIONS A8), not an unset secret.
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "sign needs the signing secret as a str, not None",
+        ));
+    }
     let secret = match Secrets::extract(secret)? {
         Secrets::One(secret) => secret,
         Secrets::Several(_) => {

@@ -20,6 +20,7 @@ from vectors import (  # noqa: E402
     load,
     make_webhook,
     outcome,
+    run_host_vector,
 )
 
 from bookto_verify import WebhookConfigError, parse_event, sign  # noqa: E402
@@ -71,6 +72,10 @@ def run() -> int:
             "x-bookto-signature": vector["signature"],
         }, ("sign.json", vector["id"])
         count += 1
+    for vector in load("hosts.json")["tests"]:
+        if "JsOnly" not in vector["flags"]:  # inherited object keys: JavaScript only
+            run_host_vector(vector)
+            count += 1
     version = ".".join(map(str, sys.version_info[:3]))
     print(f"python {version}: all {count} vectors pass")
     return 0

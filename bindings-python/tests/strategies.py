@@ -5,8 +5,9 @@ shapes it must refuse.
 
 A refused shape is drawn as an ``Arg`` carrying the exception the API must
 raise for it (``TypeError`` for a wrong type, ``ValueError`` for an int out of
-range, ``UnicodeEncodeError`` for a ``str`` body holding a lone surrogate, as
-``test_conversions.py`` pins), so a test can say exactly what may come out.
+range, as ``test_conversions.py`` pins), so a test can say exactly what may
+come out. A ``str`` body holding a lone surrogate is valid (its bytes are its
+WTF-8 form, DECISIONS A4).
 The oracles here (``secret_error``, ``matched_index``, ``window_error``) are
 written from fixtures/DECISIONS.md, not from the binding's code.
 """
@@ -55,6 +56,8 @@ def has_lone_surrogate(text: str) -> bool:
 
 
 def trimmed(secret: Any) -> bytes:
+    if secret is None:
+        return b""
     raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
     return raw.strip(TRIM)
 
@@ -62,9 +65,9 @@ def trimmed(secret: Any) -> bytes:
 def secret_error(secret: Any) -> tuple[Optional[type[BaseException]], Optional[int]]:
     """What ``Webhook(secret)`` must raise, and the position it names:
     a wrong type is a TypeError; a str with a lone surrogate, an empty list,
-    a secret empty after trimming or starting with ``bk_`` is a
-    WebhookConfigError (DECISIONS K1, K2)."""
-    if isinstance(secret, (str, bytes)):
+    a secret empty after trimming (None: unset, so empty) or starting with
+    ``bk_`` is a WebhookConfigError (DECISIONS K1, K2, A1, A5)."""
+    if secret is None or isinstance(secret, (str, bytes)):
         items = [secret]
     elif isinstance(secret, (list, tuple)):
         items = list(secret)
@@ -74,7 +77,7 @@ def secret_error(secret: Any) -> tuple[Optional[type[BaseException]], Optional[i
         if isinstance(item, str):
             if has_lone_surrogate(item):
                 return (WebhookConfigError, index)
-        elif not isinstance(item, bytes):
+        elif item is not None and not isinstance(item, bytes):
             return (TypeError, index)
     if not items:
         return (WebhookConfigError, None)
@@ -144,7 +147,6 @@ valid_seconds = st.one_of(
     st.integers(min_value=0, max_value=1000),
     st.integers(min_value=NOW - 1000, max_value=NOW + 1000),
     st.sampled_from([0, 1, 299, 300, 301, MAX_TIMESTAMP, MAX_U64 - 1, MAX_U64]),
-    st.booleans(),  # bool is an int
 )
 bad_seconds = st.one_of(
     st.integers(max_value=-1).map(lambda v: Arg(v, ValueError)),
@@ -152,6 +154,7 @@ bad_seconds = st.one_of(
     st.floats().map(lambda v: Arg(v, TypeError)),
     st.text(max_size=5).map(lambda v: Arg(v, TypeError)),
     st.sampled_from([b"1", [1], object()]).map(lambda v: Arg(v, TypeError)),
+    st.booleans().map(lambda v: Arg(v, TypeError)),  # an int in Python, never seconds (A3)
 )
 now_args = st.one_of(st.none().map(Arg), valid_seconds.map(Arg), valid_seconds.map(Arg), valid_seconds.map(Arg), bad_seconds)
 # sign()'s timestamp is also bounded by what x-bookto-timestamp holds (19 digits).
@@ -259,7 +262,7 @@ def body_forms(data: bytes) -> list[Any]:
     """The same bytes as every body type the API accepts."""
     forms: list[Any] = [data, bytearray(data), memoryview(data), memoryview(b"\x00" + data)[1:]]
     try:
-        forms.append(data.decode("utf-8"))
+        forms.append(data.decode("utf-8", "surrogatepass"))  # lone surrogates: their 3-byte form (A4)
     except UnicodeDecodeError:
         pass
     return forms
@@ -267,13 +270,13 @@ def body_forms(data: bytes) -> list[Any]:
 
 @st.composite
 def body_args(draw: Any) -> Arg:
-    """A body in any accepted form, a str with lone surrogates, or a wrong type."""
+    """A body in any accepted form (a str with lone surrogates too), or a wrong type."""
     kind = "bad" if one_in(draw, 10) else draw(st.sampled_from(["bytes", "bytes", "bytes", "str"]))
     if kind == "bytes":
         return Arg(draw(st.sampled_from(body_forms(draw(raw_bodies)))))
     if kind == "str":
         text = draw(st.text(max_size=300))
-        return Arg(text, UnicodeEncodeError if has_lone_surrogate(text) else None)
+        return Arg(text)
     bad = draw(st.one_of(st.none(), st.integers(), st.floats(), st.just(SAMPLE_JSON), st.lists(st.integers(), max_size=2), st.just(object())))
     return Arg(bad, TypeError)
 
@@ -296,7 +299,10 @@ interesting_values = st.one_of(
     st.lists(st.one_of(hex64.map(lambda h: "sha256=" + h), st.sampled_from(["v1=abc", "", " ", "sha256", "=x"])), max_size=18).map(",".join),
     st.tuples(st.sampled_from(["", " ", "\t", "\n"]), st.integers(min_value=0, max_value=10**20).map(str), st.sampled_from(["", " ", "\t", "\r\n"])).map("".join),
 )
-single_values = st.one_of(st.text(max_size=80), st.binary(max_size=80), interesting_values, interesting_values.map(str.encode))
+single_values = st.one_of(
+    st.text(max_size=80), st.binary(max_size=80), interesting_values, interesting_values.map(str.encode),
+    st.none(),  # absent (A2)
+)
 header_values = st.one_of(single_values, st.lists(single_values, max_size=3), st.lists(single_values, max_size=3).map(tuple))
 header_names = st.one_of(bookto_names, bookto_names.map(str.encode), st.text(max_size=30), st.binary(max_size=30))
 # Headers the verifier never reads, whatever their value's type. Names of 14 or
@@ -322,7 +328,7 @@ def header_args(draw: Any, pairs: Optional[list[tuple[Any, Any]]] = None) -> Arg
     if pairs is None and one_in(draw, 10):
         bad = draw(st.sampled_from([
             None, 42, "x-bookto-timestamp: 1", [("x-bookto-timestamp",)], {1: "x"},
-            {"x-bookto-timestamp": 1764201600}, {"X-Bookto-Signature": None}, {"content-length": [1]},
+            {"x-bookto-timestamp": 1764201600}, {"X-Bookto-Signature": True}, {"content-length": [1]},
             [("x-bookto-signature", ["sha256=x", 2])],
         ]))
         return Arg(bad, TypeError)

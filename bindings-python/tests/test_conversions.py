@@ -103,9 +103,24 @@ def test_other_body_types_are_type_errors(body: Any) -> None:
         WEBHOOK.verify(body, SIGNED, now=NOW)
 
 
-def test_str_body_with_lone_surrogate_is_a_unicode_error() -> None:
-    with pytest.raises(UnicodeEncodeError):
-        WEBHOOK.verify_signature('{"event":"\ud800"}', SIGNED, now=NOW)
+def test_str_body_with_lone_surrogate_is_a_coded_error_that_does_not_echo_it() -> None:
+    # DECISIONS A4: its bytes are the WTF-8 form (not UTF-8): no
+    # UnicodeEncodeError quoting the body, the core's own verdict instead.
+    body = '{"event":"\ud800 private-marker"}'
+    with pytest.raises(bookto_verify.SignatureMismatch) as info:
+        WEBHOOK.verify_signature(body, SIGNED, now=NOW)
+    with pytest.raises(bookto_verify.InvalidPayload) as parsed:
+        bookto_verify.parse_event(body)
+    for error in (info.value, parsed.value):
+        assert "private-marker" not in str(error) and "\ud800" not in str(error)
+        assert error.__cause__ is None and error.__context__ is None
+    # Not collapsed into the U+FFFD body: only its own bytes verify.
+    replaced = sign(SECRET, body.replace("\ud800", "\ufffd"), timestamp=int(TS))
+    with pytest.raises(bookto_verify.SignatureMismatch):
+        WEBHOOK.verify_signature(body, replaced, now=NOW)
+    own = sign(SECRET, body, timestamp=int(TS))
+    assert own == sign(SECRET, body.encode("utf-8", "surrogatepass"), timestamp=int(TS))
+    assert WEBHOOK.verify_signature(body, own, now=NOW) == 0
 
 
 def test_large_bodies_verify_with_the_gil_released() -> None:
@@ -248,13 +263,22 @@ def test_irrelevant_headers_of_any_value_type_are_ignored() -> None:
         ([("x-bookto-timestamp",)], r"\(name, value\) pairs"),
         ({1: "x"}, "header names must be str or bytes"),
         ({"x-bookto-timestamp": 1764201600, "x-bookto-signature": SIG}, "header x-bookto-timestamp must be str, bytes"),
-        ({"x-bookto-timestamp": TS, "x-bookto-signature": None}, "header x-bookto-signature must be str, bytes"),
+        ({"x-bookto-timestamp": TS, "x-bookto-signature": True}, "header x-bookto-signature must be str, bytes"),
+        ({"x-bookto-timestamp": [TS, 1], "x-bookto-signature": SIG}, "header x-bookto-timestamp must be str, bytes"),
     ],
-    ids=["None", "str", "int", "short-pair", "int-name", "int-value", "None-value"],
+    ids=["None", "str", "int", "short-pair", "int-name", "int-value", "bool-value", "int-item"],
 )
 def test_bad_headers_are_type_errors(headers: Any, message: str) -> None:
     with pytest.raises(TypeError, match=message):
         WEBHOOK.verify_signature(BODY, headers, now=NOW)
+
+
+def test_none_header_values_are_absent() -> None:
+    # DECISIONS A2: None (or a None item) is a header that was not set.
+    with pytest.raises(bookto_verify.MissingHeader, match="x-bookto-signature"):
+        WEBHOOK.verify_signature(BODY, {"x-bookto-timestamp": TS, "x-bookto-signature": None}, now=NOW)
+    assert WEBHOOK.verify_signature(BODY, {"x-bookto-timestamp": [None, TS], "x-bookto-signature": (SIG, None)}, now=NOW) == 0
+    assert WEBHOOK.verify_signature(BODY, [("x-bookto-timestamp", TS), ("x-bookto-signature", SIG), ("content-length", None)], now=NOW) == 0
 
 
 def test_header_value_with_lone_surrogate_is_just_invalid() -> None:
@@ -281,7 +305,10 @@ def test_now_defaults_to_the_system_clock() -> None:
     assert WEBHOOK.verify_signature(BODY, sign(SECRET, BODY), now=None) == 0
 
 
-@pytest.mark.parametrize("now, error", [(-1, ValueError), (2**64, ValueError), (1.0 * NOW, TypeError), ("1764201600", TypeError)])
+@pytest.mark.parametrize(
+    "now, error",
+    [(-1, ValueError), (2**64, ValueError), (1.0 * NOW, TypeError), ("1764201600", TypeError), (True, TypeError), (False, TypeError)],
+)
 def test_bad_now_is_a_clear_error(now: Any, error: type) -> None:
     with pytest.raises(error, match="now"):
         WEBHOOK.verify_signature(BODY, SIGNED, now=now)
@@ -311,7 +338,10 @@ def test_default_tolerance_and_none() -> None:
     assert off.verify_signature(BODY, SIGNED, now=2**64 - 1) == 0
 
 
-@pytest.mark.parametrize("tolerance, error", [(-1, ValueError), (2**64, ValueError), (1.5, TypeError), ("300", TypeError)])
+@pytest.mark.parametrize(
+    "tolerance, error",
+    [(-1, ValueError), (2**64, ValueError), (1.5, TypeError), ("300", TypeError), (True, TypeError), (False, TypeError)],
+)
 def test_bad_tolerance_is_a_clear_error(tolerance: Any, error: type) -> None:
     with pytest.raises(error, match="tolerance"):
         Webhook(SECRET, tolerance=tolerance)
@@ -327,10 +357,19 @@ def test_secret_forms() -> None:
     assert Webhook([SECRET, "whsec_old"]).secret_count == 2
 
 
-@pytest.mark.parametrize("secret", [None, 42, [SECRET, 42]], ids=["None", "int", "list-with-int"])
+@pytest.mark.parametrize("secret", [42, True, [SECRET, 42]], ids=["int", "bool", "list-with-int"])
 def test_bad_secret_types_are_type_errors(secret: Any) -> None:
     with pytest.raises(TypeError, match="secret"):
         Webhook(secret)
+
+
+@pytest.mark.parametrize("secret, index", [(None, 0), ([SECRET, None], 1)], ids=["None", "None-in-list"])
+def test_unset_secret_is_a_config_error_asking_for_the_variable(secret: Any, index: int) -> None:
+    # DECISIONS A1: os.environ.get() of an unset variable.
+    with pytest.raises(WebhookConfigError, match=f"#{index} is empty.*is the environment variable set"):
+        Webhook(secret)
+    with pytest.raises(TypeError, match="not None"):
+        sign(None, BODY)  # type: ignore[arg-type]
 
 
 def test_config_error_is_a_value_error_with_code() -> None:

@@ -16,6 +16,7 @@ from vectors import (
     make_webhook,
     outcome,
     params,
+    run_host_vector,
 )
 
 import bookto_verify
@@ -24,7 +25,7 @@ from bookto_verify import WebhookConfigError, parse_event, sign
 
 def test_every_vector_file_is_run() -> None:
     """A new vector file must get a runner here."""
-    ran = {"verify.json", "parse_event.json", "secrets.json", "sign.json"}
+    ran = {"verify.json", "parse_event.json", "secrets.json", "sign.json", "hosts.json"}
     from vectors import FIXTURES
 
     assert {p.name for p in FIXTURES.glob("*.json")} == ran
@@ -195,3 +196,23 @@ def test_sign_vector(vector: dict[str, Any]) -> None:
     assert sign(vector["secret"], body, vector["timestamp"]) == expected
     for form, body_form in _body_forms(body).items():
         assert sign(vector["secret"], body_form, timestamp=vector["timestamp"]) == expected, form
+
+
+
+# --- hosts.json -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vector", params("hosts.json"))
+def test_hosts_vector(vector: dict[str, Any]) -> None:
+    """Host-level inputs (None, booleans, str with lone surrogates, wrong
+    types); the JsOnly ones (inherited object keys) have no Python form."""
+    if "JsOnly" in vector["flags"]:
+        pytest.skip("JsOnly: inherited object keys have no Python form")
+    run_host_vector(vector)
+
+
+def test_hosts_python_skips_only_the_js_only_vectors() -> None:
+    tests = load("hosts.json")["tests"]
+    js_only = [t for t in tests if "JsOnly" in t["flags"]]
+    assert 0 < len(js_only) < len(tests) // 4
+    assert all("inherited_headers" in t for t in js_only)

@@ -14,8 +14,9 @@ Whatever is thrown at ``Webhook(...)``, ``verify``, ``verify_signature``,
   surrogate (K3: sign never fails on a secret otherwise);
 - ``TypeError`` for an argument of the wrong type, naming the argument;
   exactly ``ValueError`` (not a verification error) for an int outside
-  0..2**64-1 in ``now=``, ``tolerance=``, ``timestamp=``; ``UnicodeEncodeError``
-  for a ``str`` body holding a lone surrogate (it has no UTF-8 bytes).
+  0..2**64-1 in ``now=``, ``tolerance=``, ``timestamp=`` (a ``bool`` there is a
+  ``TypeError``). A ``str`` body holding a lone surrogate is its WTF-8 bytes
+  (DECISIONS A4), so it gets the core's verdict like any other body.
 
 Anything else (``PanicException``, ``SystemError``, ``RuntimeError``,
 ``OverflowError``, a ``UnicodeError`` from a valid call, a verification error

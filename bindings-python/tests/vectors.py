@@ -160,3 +160,102 @@ def check_event(event: Any, expected: dict[str, Any], body: bytes) -> None:
     assert event.seller.id == wire["seller"]["id"]
     assert event.seller.entity == wire["seller"]["entity"]
     assert event.is_test_order is wire["is_test_order"]
+
+
+# --- hosts.json: host-level inputs ---------------------------------------------------
+
+
+def host_value(value: Any) -> Any:
+    """A hosts.json value as the Python value it stands for: ``{"wtf8": b64}``
+    is a str holding lone surrogates, ``{"parsed": v}`` an already-parsed
+    body, null is None."""
+    if isinstance(value, dict) and set(value) == {"wtf8"}:
+        return base64.b64decode(value["wtf8"]).decode("utf-8", "surrogatepass")
+    if isinstance(value, dict) and set(value) == {"parsed"}:
+        return value["parsed"]
+    if isinstance(value, list):
+        return [host_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: host_value(v) for k, v in value.items()}
+    return value
+
+
+def _host_body(vector: dict[str, Any]) -> Any:
+    return body_of(vector) if "body_base64" in vector else host_value(vector["body"])
+
+
+def _raw(body: Any) -> bytes:
+    """The bytes a str body stands for (lone surrogates as their 3-byte form)."""
+    return body.encode("utf-8", "surrogatepass") if isinstance(body, str) else bytes(body)
+
+
+def _host_webhook(vector: dict[str, Any]) -> bookto_verify.Webhook:
+    secret = host_value(vector["secret"] if "secret" in vector else vector["secrets"])
+    if "tolerance" in vector:
+        return bookto_verify.Webhook(secret, tolerance=vector["tolerance"])
+    return bookto_verify.Webhook(secret)
+
+
+def _host_expect(
+    call: Callable[[], Any],
+    expected: dict[str, Any],
+    secrets: list[str],
+    check_value: Callable[[Any], None],
+    where: Any,
+) -> None:
+    if expected["result"] == "type_error":
+        try:
+            value = call()
+        except TypeError as error:
+            assert not isinstance(error, (WebhookVerificationError, WebhookConfigError)), where
+            for secret in long_secrets(secrets):
+                assert secret not in str(error), where
+            return
+        raise AssertionError(f"{where}: expected a TypeError, got {value!r}")
+    kind, value = outcome(call)
+    assert kind == expected["result"], (where, kind, value, expected)
+    if kind == "valid":
+        check_value(value)
+    else:
+        check_error(value, expected, secrets)
+
+
+def run_host_vector(vector: dict[str, Any]) -> None:
+    """Runs one hosts.json vector (not JsOnly) through the Python API."""
+    assert "JsOnly" not in vector["flags"]
+    where = ("hosts.json", vector["id"])
+    given = vector["secrets"] if "secrets" in vector else [vector.get("secret")]
+    secrets = [s for s in host_value(given) if isinstance(s, str)]
+    call = vector["call"]
+    if call == "webhook":
+        _host_expect(lambda: _host_webhook(vector), vector["result"], secrets, lambda _: None, where)
+    elif call == "verify":
+        webhook = _host_webhook(vector)
+        body, headers, now = _host_body(vector), host_value(vector["headers"]), vector["now"]
+        signature, verified = vector["signature"], vector["verify"]
+
+        def check_matched(matched: Any) -> None:
+            assert type(matched) is int and matched == signature["matched"], where
+
+        _host_expect(lambda: webhook.verify_signature(body, headers, now=now), signature, secrets, check_matched, where)
+        _host_expect(lambda: webhook.verify(body, headers, now=now), verified, secrets,
+                     lambda event: check_event(event, verified["event"], _raw(body)), where)
+    elif call == "sign":
+        expected = vector["result"]
+
+        def check_signed(headers: Any) -> None:
+            assert headers == {
+                "x-bookto-timestamp": str(vector["timestamp"]),
+                "x-bookto-signature": expected["signature"],
+            }, where
+
+        _host_expect(
+            lambda: bookto_verify.sign(host_value(vector["secret"]), _host_body(vector), timestamp=vector["timestamp"]),
+            expected, secrets, check_signed, where,
+        )
+    elif call == "parse_event":
+        expected, body = vector["result"], _host_body(vector)
+        _host_expect(lambda: bookto_verify.parse_event(body), expected, [],
+                     lambda event: check_event(event, expected["event"], _raw(body)), where)
+    else:
+        raise AssertionError(where, call)

@@ -5,5 +5,6 @@ import verify from '../../fixtures/verify.json' with { type: 'json' };
 import parseEvent from '../../fixtures/parse_event.json' with { type: 'json' };
 import secrets from '../../fixtures/secrets.json' with { type: 'json' };
 import sign from '../../fixtures/sign.json' with { type: 'json' };
+import hosts from '../../fixtures/hosts.json' with { type: 'json' };
 
-export const fixtures = { verify, parseEvent, secrets, sign };
+export const fixtures = { verify, parseEvent, secrets, sign, hosts };

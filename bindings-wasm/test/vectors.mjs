@@ -20,7 +20,8 @@ export function runWasmVectors(assert) {
     fixtures.verify.numberOfTests +
     fixtures.parseEvent.numberOfTests +
     fixtures.secrets.numberOfTests +
-    fixtures.sign.numberOfTests;
+    fixtures.sign.numberOfTests +
+    fixtures.hosts.numberOfTests;
   if (result.passed + result.failed !== total) {
     throw new Error(`ran ${result.passed + result.failed} vectors, the fixture files hold ${total}`);
   }

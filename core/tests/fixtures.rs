@@ -266,3 +266,167 @@ fn sample_events_parse() {
     }
     assert!(seen >= 5, "expected the sample events");
 }
+
+/// A `hosts.json` string: JSON text, or `{"wtf8": base64}` (a host string
+/// holding lone surrogates), as bytes.
+fn host_bytes(value: &Value) -> Vec<u8> {
+    match value {
+        Value::String(text) => text.as_bytes().to_vec(),
+        Value::Object(o) if o.contains_key("wtf8") => STANDARD
+            .decode(o["wtf8"].as_str().expect("wtf8 is base64"))
+            .expect("wtf8 is base64"),
+        other => panic!("no Rust form for {other} (the vector should be NoRustForm)"),
+    }
+}
+
+/// The Rust form of a `hosts.json` secret: an unset one (null) is `""`, what
+/// `std::env::var(..).unwrap_or_default()` gives.
+fn host_secret(value: &Value) -> Vec<u8> {
+    if value.is_null() {
+        Vec::new()
+    } else {
+        host_bytes(value)
+    }
+}
+
+/// The Rust form of `hosts.json` headers: null values and items left out.
+fn host_headers(test: &Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for (name, value) in test["headers"].as_object().expect("headers") {
+        let items = value
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| vec![value.clone()]);
+        for item in items {
+            match item {
+                Value::Null => {}
+                Value::String(v) => pairs.push((name.clone(), v)),
+                other => panic!("no Rust form for header value {other}"),
+            }
+        }
+    }
+    pairs
+}
+
+fn host_body(test: &Value) -> Vec<u8> {
+    if test.get("body_base64").is_some() {
+        decode_body(test)
+    } else {
+        host_bytes(&test["body"])
+    }
+}
+
+fn host_verifier(test: &Value) -> Result<Verifier, bookto_verify::ConfigError> {
+    let verifier = match (test.get("secret"), test.get("secrets")) {
+        (Some(one), None) => Verifier::new(host_secret(one)),
+        (None, Some(list)) => Verifier::with_secrets(
+            list.as_array()
+                .expect("secrets")
+                .iter()
+                .map(host_secret)
+                .collect::<Vec<_>>(),
+        ),
+        _ => panic!("a hosts vector has exactly one of secret, secrets: {test}"),
+    }?;
+    Ok(match test.get("tolerance") {
+        None => verifier,
+        Some(Value::Null) => verifier.no_tolerance(),
+        Some(t) => verifier.tolerance(t.as_u64().expect("tolerance")),
+    })
+}
+
+/// Every `hosts.json` vector whose inputs Rust can express, through the Rust
+/// API; the others (flag `NoRustForm`: booleans as seconds, wrong types,
+/// lone-surrogate secrets, inherited keys) are skipped and counted.
+#[test]
+fn hosts_vectors() {
+    let tests = load("hosts.json");
+    let (mut ran, mut skipped) = (0, 0);
+    for test in &tests {
+        let id = format!("hosts.json #{} ({})", test["id"], test["comment"]);
+        let flags = test["flags"].as_array().expect("flags");
+        if flags.iter().any(|f| f == "NoRustForm") {
+            skipped += 1;
+            continue;
+        }
+        let hide: Vec<String> = ["secret", "secrets"]
+            .iter()
+            .filter_map(|k| test.get(*k))
+            .flat_map(|v| v.as_array().cloned().unwrap_or_else(|| vec![v.clone()]))
+            .filter_map(|v| v.as_str().map(|s| s.trim().to_owned()))
+            .filter(|s| s.len() >= 8)
+            .collect();
+        let no_secret = |message: &str| {
+            for secret in &hide {
+                assert!(
+                    !message.contains(secret.as_str()),
+                    "{id}: message holds a secret"
+                );
+            }
+        };
+        match test["call"].as_str().expect("call") {
+            "webhook" => {
+                let got = host_verifier(test).map_err(|e| {
+                    no_secret(&e.to_string());
+                    (e.code(), e.to_string())
+                });
+                check(&id, &test["result"], got, |_| {});
+            }
+            "verify" => {
+                let verifier = host_verifier(test).unwrap_or_else(|e| panic!("{id}: {e}"));
+                let now = test["now"].as_u64().unwrap_or_else(|| {
+                    assert!(test["now"].is_null(), "{id}: now");
+                    bookto_verify::now()
+                });
+                let (pairs, body) = (host_headers(test), host_body(test));
+                let got = verifier.verify_signature(&pairs, &body, now).map_err(|e| {
+                    no_secret(&e.to_string());
+                    (e.code(), e.to_string())
+                });
+                check(&id, &test["signature"], got, |index| {
+                    assert_eq!(
+                        Some(index as u64),
+                        test["signature"]["matched"].as_u64(),
+                        "{id}: matched index"
+                    );
+                });
+                let got = verifier
+                    .verify(&pairs, &body, now)
+                    .map_err(|e| (e.code(), e.to_string()));
+                check(&id, &test["verify"], got, |event| {
+                    assert_eq!(normalise(&event), test["verify"]["event"], "{id}: event");
+                });
+            }
+            "sign" => {
+                let timestamp = test["timestamp"].as_u64().expect("timestamp");
+                let signature = sign(host_secret(&test["secret"]), timestamp, &host_body(test));
+                check(
+                    &id,
+                    &test["result"],
+                    Ok::<_, (&str, String)>(signature),
+                    |s| {
+                        assert_eq!(
+                            Some(s.as_str()),
+                            test["result"]["signature"].as_str(),
+                            "{id}"
+                        );
+                    },
+                );
+            }
+            "parse_event" => {
+                let got = parse_event(&host_body(test)).map_err(|e| (e.code(), e.to_string()));
+                check(&id, &test["result"], got, |event| {
+                    assert_eq!(normalise(&event), test["result"]["event"], "{id}: event");
+                });
+            }
+            other => panic!("{id}: unknown call {other}"),
+        }
+        ran += 1;
+    }
+    assert_eq!(ran + skipped, tests.len());
+    assert!(
+        ran >= 20 && skipped >= 1,
+        "hosts.json: ran {ran}, skipped {skipped}"
+    );
+    println!("hosts.json: {ran} run through Rust, {skipped} NoRustForm skipped");
+}

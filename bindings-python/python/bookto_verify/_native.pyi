@@ -22,7 +22,8 @@ __all__ = [
 
 _Body = Union[bytes, bytearray, memoryview, str]
 _Name = Union[str, bytes]
-_HeaderValue = Union[str, bytes, Sequence[Union[str, bytes]]]
+# None (or a None item) is an absent value (fixtures/DECISIONS.md A2).
+_HeaderValue = Union[str, bytes, None, Sequence[Union[str, bytes, None]]]
 
 class _HeaderMapping(Protocol):
     """dict, Werkzeug Headers/EnvironHeaders, Django request.headers,
@@ -41,7 +42,9 @@ __version__: Final[str]
 @final
 class Webhook:
     def __new__(
-        cls, secret: Union[_Secret, Iterable[_Secret]], tolerance: Optional[int] = 300
+        cls,
+        secret: Union[_Secret, None, Iterable[Optional[_Secret]]],
+        tolerance: Optional[int] = 300,
     ) -> Webhook: ...
     def verify(
         self, body: _Body, headers: _Headers, *, now: Optional[int] = None
