@@ -70,13 +70,20 @@ elif ! "$venv/bin/python" -c "import bookto_verify" 2>/dev/null; then
   exit 1
 fi
 
-# The Node package as users get it: npm pack, unpacked into the cache.
+# The Node package as users get it: packed as published (pack.sh: the main
+# tarball and the host's platform package), unpacked where npm would put them.
 ours_node="$cache/ours-node"
 ls "$root"/bindings-node/*.node >/dev/null 2>&1 || { echo "compare: no native addon in bindings-node/: run without --no-build" >&2; exit 1; }
 rm -rf "$ours_node"
-mkdir -p "$ours_node"
-tarball="$(cd "$root/bindings-node" && npm pack --silent --pack-destination "$ours_node" | tail -n 1)"
-tar -xzf "$ours_node/$tarball" -C "$ours_node"
+mkdir -p "$ours_node/dist"
+"$root/bindings-node/pack.sh" "$ours_node/dist" "$root/bindings-node" >/dev/null
+for tarball in "$ours_node"/dist/*.tgz; do
+  name="$(tar -xzOf "$tarball" package/package.json | node -p 'JSON.parse(require("fs").readFileSync(0)).name')"
+  mkdir -p "$ours_node/node_modules/$name"
+  tar -xzf "$tarball" -C "$ours_node/node_modules/$name" --strip-components=1
+done
+node -e 'const api = require(process.argv[1]); if (api.backend !== "native") throw new Error(`compare: @bookto/verify loaded ${api.backend}, not the native addon`);' \
+  "$ours_node/node_modules/@bookto/verify/index.js"
 
 # A copy of the wasm package, so a rebuild elsewhere cannot change it mid-run.
 ours_wasm=""
@@ -102,7 +109,7 @@ if [ -n "$ours_wasm" ] && ! { [ -x "$bin/deno" ] && [ -x "$bin/bun" ] && [ -x "$
   bin="$runtimes/node_modules/.bin"
 fi
 
-export BOOKTO_CMP_NATIVE="$ours_node/package/index.js"
+export BOOKTO_CMP_NATIVE="$ours_node/node_modules/@bookto/verify/index.js"
 export BOOKTO_CMP_NPM="$npm_dir"
 export BOOKTO_CMP_WASM_PKG="$ours_wasm"
 export BOOKTO_CMP_BIN="$bin"
