@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
 
 use bookto_verify::{CONTENT_LENGTH_HEADER, HEADER_NAMES, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use zeroize::Zeroizing;
 
 use crate::errors::{CoreError, to_py_err};
 
@@ -399,8 +400,8 @@ fn secret_bytes<'a>(secret: &'a Bound<'_, PyAny>, index: Option<usize>) -> PyRes
 pub(crate) enum Secrets<'a> {
     /// `Webhook("whsec_...")`.
     One(Cow<'a, [u8]>),
-    /// `Webhook(["whsec_new", "whsec_old"])`.
-    Several(Vec<Vec<u8>>),
+    /// `Webhook(["whsec_new", "whsec_old"])`: copies, wiped when dropped.
+    Several(Vec<Zeroizing<Vec<u8>>>),
 }
 
 impl<'a> Secrets<'a> {
@@ -421,7 +422,9 @@ impl<'a> Secrets<'a> {
         let mut all = Vec::new();
         for (index, item) in iter.enumerate() {
             let item = item?;
-            all.push(secret_bytes(&item, Some(index))?.into_owned());
+            all.push(Zeroizing::new(
+                secret_bytes(&item, Some(index))?.into_owned(),
+            ));
         }
         Ok(Self::Several(all))
     }

@@ -5,6 +5,7 @@
 // example files the edge tests run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -221,6 +222,90 @@ test('secrets stay out of inspect output, JSON and wasm memory', () => {
   assert.notEqual(memory.indexOf('canary_left_in_wasm_memory_Q1w2E3'), -1, 'the scan must see strings passed in');
   for (const secret of [...secrets, 'whsec_signing_only_Z9y8X7w6']) {
     assert.equal(memory.indexOf(secret), -1, `${secret} found in wasm memory`);
+  }
+});
+
+/**
+ * What HMAC-SHA256 derives from `secret` before its first compression: the
+ * key block (the secret, or SHA-256 of a secret over 64 bytes, zero-padded to
+ * 64 bytes), the block xor ipad (0x36) and xor opad (0x5c), and the digest of
+ * a long secret. Each comes with how many leading bytes are key-derived (the
+ * rest is padding, the same for every key), and is checked to be what
+ * node:crypto's HMAC uses, so the scan looks for the real thing.
+ */
+function keyMaterial(secret) {
+  let key = Buffer.from(secret);
+  const found = [];
+  if (key.length > 64) {
+    key = createHash('sha256').update(key).digest();
+    found.push(['SHA-256(secret)', key, 32]);
+  }
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  const ipad = block.map((b) => b ^ 0x36);
+  const opad = block.map((b) => b ^ 0x5c);
+  const message = 'scan.check';
+  const inner = createHash('sha256').update(ipad).update(message).digest();
+  const mac = createHash('sha256').update(opad).update(inner).digest();
+  assert.deepEqual(mac, createHmac('sha256', secret).update(message).digest(), 'the blocks are HMAC\'s');
+  found.push(['key block', block, key.length], ['key ^ ipad', ipad, key.length], ['key ^ opad', opad, key.length]);
+  // SHA-256 reads the block as big-endian 32-bit words: a message schedule
+  // left in memory would hold them byte-swapped on little-endian wasm.
+  for (const [name, bytes, derived] of [...found]) {
+    found.push([`${name} (32-bit words byte-swapped)`, Buffer.from(bytes).swap32(), derived]);
+  }
+  return found;
+}
+
+/**
+ * Which needles (or any 8-byte window of their key-derived part, so a
+ * partly overwritten copy counts too) occur in `memory`.
+ */
+function leaks(memory, needles) {
+  const hits = [];
+  for (const [name, bytes, derived] of needles) {
+    const starts = [];
+    for (let at = 0; at + 8 < derived; at += 4) starts.push(at);
+    starts.push(Math.max(derived, 8) - 8);
+    for (const at of starts) {
+      const index = memory.indexOf(bytes.subarray(at, at + 8));
+      if (index !== -1) {
+        hits.push(`${name} [${at}..${at + 8}) at ${index}`);
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+test('no padded key, ipad/opad block or SHA-256 of a long secret stays in wasm memory', () => {
+  // Distinct from every other string in this file from the first byte on.
+  const short = 'Zq8-keyscan-short-P0o9I8u7Y6t5';
+  const long = `Zq8-keyscan-long-${'Lk5Jh4Gf3Ds2'.repeat(8)}`; // 113 bytes: HMAC hashes it first
+  assert.ok(Buffer.byteLength(long) > 64);
+  const needles = [short, long].flatMap(keyMaterial);
+  const scan = () => Buffer.from(wasmExports.memory.buffer);
+
+  // Control: the scan finds key material it is meant to find. A block
+  // derived like key ^ opad, passed in as a body (which is not wiped).
+  const canary = keyMaterial('Zq8-canary-not-a-secret-M1n2B3v4');
+  const canaryBlock = canary.find(([name]) => name === 'key ^ opad')[1];
+  assert.equal(thrown(() => backend.parseEvent(canaryBlock)).code, 'invalid_payload');
+  assert.notEqual(leaks(scan(), canary).length, 0, 'the scan must find a block passed in');
+
+  // The public API (the Webhook the JS wrapper builds), sign, and a
+  // second verifier straight from the wasm-bindgen glue, then freed.
+  const webhook = new api.Webhook([short, long], { tolerance: 60 });
+  assert.deepEqual(leaks(scan(), needles), [], 'after new Webhook(...)');
+  const signature = api.sign(long, sample);
+  assert.deepEqual(leaks(scan(), needles), [], 'after sign(...)');
+  assert.equal(webhook.verifySignature(sample, signature), 1);
+  const verifier = new glue.Verifier([long, short]);
+  assert.deepEqual(leaks(scan(), needles), [], 'after new Verifier(...)');
+  verifier.free();
+  assert.deepEqual(leaks(scan(), needles), [], 'after verifier.free()');
+  for (const secret of [short, long]) {
+    assert.equal(scan().indexOf(secret), -1, `${secret} found in wasm memory`);
   }
 });
 

@@ -25,6 +25,7 @@ extern crate std;
 
 mod error;
 mod headers;
+mod key;
 mod signature;
 mod timestamp;
 mod verifier;

@@ -2,9 +2,7 @@
 
 use alloc::string::String;
 
-use hmac::Mac;
-
-use crate::verifier::keyed;
+use crate::key::HmacKey;
 
 /// Signs `body` as bookto does and returns the `x-bookto-signature` value,
 /// `sha256=<64 lowercase hex digits>` over `"<timestamp>.<body>"`.
@@ -22,11 +20,10 @@ use crate::verifier::keyed;
 /// ```
 #[must_use]
 pub fn sign(secret: impl AsRef<[u8]>, timestamp: u64, body: &[u8]) -> String {
-    let mut mac = keyed(secret.as_ref().trim_ascii());
-    mac.update(alloc::format!("{timestamp}.").as_bytes());
-    mac.update(body);
+    let key = HmacKey::new(secret.as_ref().trim_ascii());
+    let tag = key.tag(&[alloc::format!("{timestamp}.").as_bytes(), body]);
     let mut out = String::with_capacity(71);
     out.push_str("sha256=");
-    out.push_str(&hex::encode(mac.finalize().into_bytes()));
+    out.push_str(&hex::encode(tag));
     out
 }

@@ -3,12 +3,10 @@
 
 use core::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-
 use crate::Error;
 use crate::error::{ConfigError, MismatchHints, MissingHeader};
 use crate::headers::{Gathered, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::key::HmacKey;
 use crate::signature::Tag;
 use crate::timestamp::check_window;
 
@@ -20,10 +18,11 @@ pub const DEFAULT_TOLERANCE: u64 = 300;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// An HMAC-SHA256 state already keyed with one secret. Cloning it skips the
-/// key schedule on every request; `hmac`'s `zeroize` feature wipes it on drop.
+/// One secret, checked and keyed: HMAC-SHA256's inner and outer SHA-256
+/// states (see [`HmacKey`]), never the secret itself. Cloning it skips the
+/// key schedule on every request; `sha2`'s `zeroize` feature wipes it on drop.
 #[derive(Clone)]
-struct Key(Hmac<Sha256>);
+struct Key(HmacKey);
 
 impl Key {
     fn new(index: usize, secret: &[u8]) -> Result<Self, ConfigError> {
@@ -34,24 +33,11 @@ impl Key {
         if secret.starts_with(b"bk_") {
             return Err(ConfigError::ApiKeyGiven { index });
         }
-        Ok(Self(keyed(secret)))
+        Ok(Self(HmacKey::new(secret)))
     }
 
     fn tag(&self, timestamp: &[u8], body: &[u8]) -> Tag {
-        let mut mac = self.0.clone();
-        mac.update(timestamp);
-        mac.update(b".");
-        mac.update(body);
-        mac.finalize().into_bytes().into()
-    }
-}
-
-/// HMAC-SHA256 keyed with `secret` (any length is a valid HMAC key).
-pub(crate) fn keyed(secret: &[u8]) -> Hmac<Sha256> {
-    match Hmac::<Sha256>::new_from_slice(secret) {
-        Ok(mac) => mac,
-        // HMAC accepts keys of every length; this arm cannot be reached.
-        Err(_) => Hmac::<Sha256>::new(&Default::default()),
+        self.0.tag(&[timestamp, b".", body])
     }
 }
 
