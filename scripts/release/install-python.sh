@@ -12,8 +12,8 @@
 #
 #   scripts/release/install-python.sh DIST_DIR
 #
-# The server is killed on exit (trap). Cargo's cache for the source build:
-# $CACHE_DIR/target-sdist.
+# The server is killed on exit (trap). The source build compiles from scratch
+# in the temporary folder, as a user's would.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -80,7 +80,9 @@ step "install: bindings-python/examples/demo.py with the installed wheel"
 
 step "install: from the sdist alone ($(basename "$sdist")), built from source"
 "$python" -m venv "$work/venv-sdist"
-export CARGO_TARGET_DIR="$CACHE_DIR/target-sdist"
+# A fresh target dir: the sdist unpacks with its archive mtimes into a new
+# folder each time, and cargo would take a cached build of older sources as fresh.
+export CARGO_TARGET_DIR="$work/target"
 "$work/venv-sdist/bin/pip" install "${pip_flags[@]}" --no-binary bookto-verify "$sdist"
 "$work/venv-sdist/bin/python" -c '
 import importlib.metadata as m, bookto_verify._native as n
