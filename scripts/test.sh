@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 step "fixtures are what generate.py writes"
 python3 fixtures/generate.py --check
 
+step "generated files are what codegen writes"
+cargo run -q --locked -p bookto-verify-codegen -- --check
+
 step "core has no binding code"
 if git grep -nE 'pyo3|napi|wasm_bindgen' -- core/; then echo "binding code in core/" >&2; exit 1; fi
 

@@ -1,34 +1,25 @@
 //! The one place where core errors become Python exceptions.
 //!
-//! The exception classes are defined in Python (`bookto_verify/_errors.py`),
-//! so users can subclass, pickle and document them like any Python class;
-//! they are imported once and cached.
+//! The exception classes are defined in Python (`bookto_verify/_errors.py`,
+//! generated from the core's `ErrorCode` by codegen), so users can subclass,
+//! pickle and document them like any Python class; each is imported once, by
+//! its `ErrorCode::class_name`, and cached.
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
+use bookto_verify::ErrorCode;
+
 const ERRORS_MODULE: &str = "bookto_verify._errors";
 
-/// Code → Python class, for every verification code of the core.
-const CLASSES: [(&str, &str); 8] = [
-    ("missing_header", "MissingHeader"),
-    ("invalid_timestamp", "InvalidTimestamp"),
-    ("timestamp_too_old", "TimestampTooOld"),
-    ("timestamp_too_new", "TimestampTooNew"),
-    ("invalid_signature_header", "InvalidSignatureHeader"),
-    ("signature_mismatch", "SignatureMismatch"),
-    ("invalid_payload", "InvalidPayload"),
-    ("invalid_secret", "WebhookConfigError"),
-];
-
-/// The base class, for a code a newer core might add.
+/// The base class, for a code without a class of its own.
 const BASE_CLASS: &str = "WebhookVerificationError";
 
 /// An error of the core: a stable code and a secret-free message.
 pub(crate) trait CoreError: core::fmt::Display {
-    /// The stable code.
+    /// The stable code (one of [`ErrorCode::ALL`]).
     fn code(&self) -> &'static str;
 }
 
@@ -44,27 +35,30 @@ impl CoreError for bookto_verify::ConfigError {
     }
 }
 
-static CLASS_CACHE: [PyOnceLock<Py<PyType>>; 9] = [const { PyOnceLock::new() }; 9];
+/// One imported class per code of [`ErrorCode::ALL`], then the base class.
+/// `_errors.py` defines each as [`ErrorCode::class_name`] (both are
+/// generated from the core by codegen).
+static CLASS_CACHE: [PyOnceLock<Py<PyType>>; ErrorCode::ALL.len() + 1] =
+    [const { PyOnceLock::new() }; ErrorCode::ALL.len() + 1];
 
 /// Converts a core error into the Python exception of its code:
 /// `SignatureMismatch("signature mismatch: ...")` with `.code ==
 /// "signature_mismatch"`, `WebhookConfigError` for `invalid_secret`.
 pub(crate) fn to_py_err(py: Python<'_>, error: &impl CoreError) -> PyErr {
     let code = error.code();
-    let (slot, class_name) = CLASSES
-        .iter()
-        .position(|(c, _)| *c == code)
-        .map_or((CLASSES.len(), BASE_CLASS), |i| {
-            (i, CLASSES.get(i).map_or(BASE_CLASS, |(_, name)| name))
-        });
+    let known = ErrorCode::ALL.iter().position(|c| c.as_str() == code);
+    let class_name = known
+        .and_then(|i| ErrorCode::ALL.get(i))
+        .map_or(BASE_CLASS, |c| c.class_name());
+    let slot = known.unwrap_or(ErrorCode::ALL.len());
     let built = CLASS_CACHE
         .get(slot)
         .ok_or_else(|| PyRuntimeError::new_err("bookto_verify: error class table"))
         .and_then(|cache| cache.import(py, ERRORS_MODULE, class_name))
         .and_then(|class| class.call1((error.to_string(),)))
         .and_then(|exception| {
-            // Set on the instance too, so the base class carries a code a
-            // newer core may add.
+            // Set on the instance too, so the base class would carry a code
+            // without a class of its own.
             exception.setattr("code", code)?;
             Ok(exception)
         });

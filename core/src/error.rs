@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::code::ErrorCode;
 use crate::headers::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 /// Why a webhook was refused.
@@ -145,7 +146,7 @@ pub enum PayloadReason {
 
 impl Error {
     /// The stable, machine-readable code: identical in every language and
-    /// never renamed.
+    /// never renamed. It is [`error_code()`](Self::error_code)`.as_str()`.
     ///
     /// ```
     /// use bookto_verify::{Error, MismatchHints};
@@ -153,27 +154,48 @@ impl Error {
     /// ```
     #[must_use]
     pub const fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The [`ErrorCode`] of this error: its string, its class name in Python
+    /// and JS, and its description.
+    ///
+    /// ```
+    /// use bookto_verify::{Error, ErrorCode};
+    /// assert_eq!(Error::InvalidTimestamp.error_code(), ErrorCode::InvalidTimestamp);
+    /// ```
+    #[must_use]
+    pub const fn error_code(&self) -> ErrorCode {
         match self {
-            Self::MissingHeader(_) => "missing_header",
-            Self::InvalidTimestamp => "invalid_timestamp",
-            Self::TimestampTooOld { .. } => "timestamp_too_old",
-            Self::TimestampTooNew { .. } => "timestamp_too_new",
-            Self::InvalidSignatureHeader(_) => "invalid_signature_header",
-            Self::SignatureMismatch(_) => "signature_mismatch",
-            Self::InvalidPayload(_) => "invalid_payload",
+            Self::MissingHeader(_) => ErrorCode::MissingHeader,
+            Self::InvalidTimestamp => ErrorCode::InvalidTimestamp,
+            Self::TimestampTooOld { .. } => ErrorCode::TimestampTooOld,
+            Self::TimestampTooNew { .. } => ErrorCode::TimestampTooNew,
+            Self::InvalidSignatureHeader(_) => ErrorCode::InvalidSignatureHeader,
+            Self::SignatureMismatch(_) => ErrorCode::SignatureMismatch,
+            Self::InvalidPayload(_) => ErrorCode::InvalidPayload,
         }
     }
 
-    /// Every code, in the order of the checks.
-    pub const CODES: [&'static str; 7] = [
-        "missing_header",
-        "invalid_timestamp",
-        "timestamp_too_old",
-        "timestamp_too_new",
-        "invalid_signature_header",
-        "signature_mismatch",
-        "invalid_payload",
-    ];
+    /// Every code, in the order of the checks: the strings of
+    /// [`ErrorCode::VERIFICATION`].
+    ///
+    /// ```
+    /// use bookto_verify::Error;
+    /// assert_eq!(Error::CODES.first(), Some(&"missing_header"));
+    /// ```
+    pub const CODES: [&'static str; 7] = {
+        let [a, b, c, d, e, f, g] = ErrorCode::VERIFICATION;
+        [
+            a.as_str(),
+            b.as_str(),
+            c.as_str(),
+            d.as_str(),
+            e.as_str(),
+            f.as_str(),
+            g.as_str(),
+        ]
+    };
 }
 
 impl fmt::Display for Error {
@@ -327,9 +349,25 @@ pub enum ConfigError {
 
 impl ConfigError {
     /// The stable code: `invalid_secret`.
+    ///
+    /// ```
+    /// use bookto_verify::ConfigError;
+    /// assert_eq!(ConfigError::NoSecrets.code(), "invalid_secret");
+    /// ```
     #[must_use]
     pub const fn code(&self) -> &'static str {
-        "invalid_secret"
+        self.error_code().as_str()
+    }
+
+    /// The [`ErrorCode`]: always [`ErrorCode::InvalidSecret`].
+    ///
+    /// ```
+    /// use bookto_verify::{ConfigError, ErrorCode};
+    /// assert_eq!(ConfigError::NoSecrets.error_code(), ErrorCode::InvalidSecret);
+    /// ```
+    #[must_use]
+    pub const fn error_code(&self) -> ErrorCode {
+        ErrorCode::InvalidSecret
     }
 }
 
@@ -390,6 +428,19 @@ mod tests {
         ];
         let codes: [&str; 7] = errors.map(|e| e.code());
         assert_eq!(codes, Error::CODES);
+        assert_eq!(errors.map(|e| e.error_code()), ErrorCode::VERIFICATION);
+        assert_eq!(
+            Error::CODES,
+            [
+                "missing_header",
+                "invalid_timestamp",
+                "timestamp_too_old",
+                "timestamp_too_new",
+                "invalid_signature_header",
+                "signature_mismatch",
+                "invalid_payload",
+            ]
+        );
     }
 
     #[test]

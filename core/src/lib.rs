@@ -23,6 +23,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod code;
 mod error;
 mod headers;
 mod key;
@@ -41,6 +42,7 @@ mod payload;
 #[cfg(feature = "alloc")]
 mod sign;
 
+pub use code::ErrorCode;
 pub use error::{
     ConfigError, Error, MismatchHints, MissingHeader, PayloadError, PayloadReason,
     SignatureHeaderProblem,
