@@ -1,7 +1,6 @@
-// @bookto/verify in edge runtimes (workerd, Vercel Edge, Deno, browsers, and
-// anywhere through '@bookto/verify/wasm'): the same API over the wasm build.
-// The error classes come from the same api.mjs as the native entry, so
-// `instanceof` holds whichever build threw.
+// @bookto/verify in edge runtimes (workerd, Vercel Edge, Deno, browsers), and
+// '@bookto/verify/wasm' there: the same API over the wasm build. Node and Bun
+// get js/wasm.cjs instead, which shares index.js's classes (js/api.cjs).
 import '@bookto/verify-wasm'; // instantiates the module through its own conditions
 import { backend as wasmBackend } from '@bookto/verify-wasm/backend';
 import { createApi } from './api.mjs';

@@ -3,7 +3,8 @@
 // build its own API over it (`@bookto/verify-wasm/backend`), sharing its error
 // classes with the native build; this package's entries build theirs in
 // wasm-api.js. Instantiation is the entries' job (index.js, workerd.js,
-// edge-light.js): import one of them first.
+// edge-light.js): import one of them first. Node and Bun get backend.cjs,
+// which instantiates itself (backend-node.js).
 //
 // The only code here is type checks and one split. The arguments reach the
 // module as typed parameters (the fastest path through wasm-bindgen's glue:
