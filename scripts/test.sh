@@ -21,6 +21,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
+step "the core with every optional conversion (rust_decimal, time, chrono, jiff)"
+cargo clippy -p bookto-verify --all-targets --all-features --locked -- -D warnings
+cargo test -p bookto-verify --all-features --locked
+
 step "the crate as published: cargo package, unpacked away from the workspace, cargo test"
 scripts/release/crates.sh --test-only
 
@@ -28,6 +32,7 @@ step "no_std builds (thumbv7em-none-eabihf)"
 ensure_rust_target thumbv7em-none-eabihf
 cargo build -p bookto-verify --locked --no-default-features --target thumbv7em-none-eabihf
 cargo build -p bookto-verify --locked --no-default-features --features alloc --target thumbv7em-none-eabihf
+cargo build -p bookto-verify --locked --no-default-features --features rust_decimal,time,chrono,jiff --target thumbv7em-none-eabihf
 
 step "criterion benches compile"
 cargo bench --workspace --locked --no-run

@@ -2,7 +2,9 @@
 //! kept as sent.
 
 use alloc::string::String;
+use core::cmp::Ordering;
 use core::fmt;
+use core::hash::{Hash, Hasher};
 
 /// A checked RFC 3339 date-time (`2025-11-27T10:00:00Z`,
 /// `2025-11-27T11:00:00.123+01:00`), kept as its original text, with its
@@ -17,13 +19,13 @@ use core::fmt;
 /// assert_eq!(t.as_str(), "2025-11-27T11:00:00.5+01:00");
 /// assert!(DateTime::parse("2025-11-27 11:00:00Z").is_none());
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct DateTime {
     text: String,
     parts: Parts,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 struct Parts {
     year: u16,
     month: u8,
@@ -46,6 +48,23 @@ impl DateTime {
             parts: parse_parts(text.as_bytes())?,
             text: String::from(text),
         })
+    }
+
+    /// 1970-01-01T00:00:00Z.
+    pub(crate) fn epoch() -> Self {
+        Self {
+            text: String::from("1970-01-01T00:00:00Z"),
+            parts: Parts {
+                year: 1970,
+                month: 1,
+                day: 1,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                nanosecond: 0,
+                offset_minutes: 0,
+            },
+        }
     }
 
     /// True when `text` is a date-time [`parse`](Self::parse) accepts,
@@ -98,6 +117,100 @@ impl DateTime {
     #[must_use]
     pub const fn offset_minutes(&self) -> i16 {
         self.parts.offset_minutes
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z (negative before), ignoring the
+    /// fraction: the instant, whatever the offset.
+    ///
+    /// ```
+    /// use bookto_verify::DateTime;
+    /// let t = DateTime::parse("1970-01-01T01:00:00+01:00").unwrap();
+    /// assert_eq!(t.unix_timestamp(), 0);
+    /// ```
+    #[must_use]
+    #[allow(clippy::arithmetic_side_effects)] // years 1-9999: far from i64's range
+    pub const fn unix_timestamp(&self) -> i64 {
+        let p = &self.parts;
+        let days = days_from_civil(p.year as i64, p.month as i64, p.day as i64);
+        let local = days * 86_400 + p.hour as i64 * 3_600 + p.minute as i64 * 60 + p.second as i64;
+        local - p.offset_minutes as i64 * 60
+    }
+
+    fn instant(&self) -> (i64, u32) {
+        (self.unix_timestamp(), self.parts.nanosecond)
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`). Years are 1-9999, so nothing overflows.
+#[allow(clippy::arithmetic_side_effects, clippy::integer_division)]
+const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant() == other.instant()
+    }
+}
+
+impl Eq for DateTime {}
+
+impl PartialOrd for DateTime {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Orders by instant.
+///
+/// ```
+/// use bookto_verify::DateTime;
+/// let t = |s| DateTime::parse(s).unwrap();
+/// assert_eq!(t("2025-11-27T10:00:00Z"), t("2025-11-27T11:00:00+01:00"));
+/// assert!(t("2025-11-27T10:00:00Z") < t("2025-11-27T10:30:00+00:01"));
+/// ```
+impl Ord for DateTime {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.instant().cmp(&other.instant())
+    }
+}
+
+/// Hashes the instant, so equal date-times hash alike.
+impl Hash for DateTime {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.instant().hash(state);
+    }
+}
+
+/// Serialized as its RFC 3339 text, as sent.
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// From RFC 3339 text, checked as [`DateTime::parse`] checks it.
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time such as \"2025-11-27T10:00:00Z\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
+                DateTime::parse(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(Text)
     }
 }
 
@@ -216,6 +329,38 @@ mod tests {
         let t = DateTime::parse("2025-11-27T10:00:00.123456789123-05:30")
             .unwrap_or_else(|| unreachable!());
         assert_eq!((t.nanosecond(), t.offset_minutes()), (123_456_789, -330));
+    }
+
+    #[test]
+    fn compares_by_instant() {
+        let t = |s: &str| DateTime::parse(s).unwrap_or_else(|| panic!("{s}"));
+        let state = std::hash::RandomState::new();
+        use core::hash::BuildHasher;
+        for (a, b) in [
+            ("2025-11-27T10:00:00Z", "2025-11-27T11:00:00+01:00"),
+            ("2025-11-27T10:00:00Z", "2025-11-27t10:00:00.000z"),
+            ("2025-11-27T00:30:00+01:00", "2025-11-26T23:30:00Z"),
+            ("2025-01-01T00:00:00-00:00", "2024-12-31T23:00:00-01:00"),
+        ] {
+            assert_eq!(t(a), t(b), "{a} == {b}");
+            assert_eq!(state.hash_one(t(a)), state.hash_one(t(b)));
+        }
+        let ascending = [
+            "0001-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2025-11-27T10:00:00.1Z",
+            "2025-11-27T11:00:00.2+01:00",
+            "9999-12-31T23:59:59Z",
+        ];
+        for pair in ascending.windows(2) {
+            let [a, b] = pair else { unreachable!() };
+            assert!(t(a) < t(b), "{a} < {b}");
+        }
+        assert_eq!(t("1970-01-01T00:00:00Z").unix_timestamp(), 0);
+        assert_eq!(t("2025-11-27T00:00:00Z").unix_timestamp(), 1_764_201_600);
+        assert_eq!(t("0001-01-01T00:00:00Z").unix_timestamp(), -62_135_596_800);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use core::fmt;
 
 use crate::code::ErrorCode;
-use crate::headers::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::header_names::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::signature::SignatureHeaderProblem;
 
 /// Why a webhook was refused.
 ///
@@ -62,24 +63,6 @@ pub enum MissingHeader {
     Signature,
     /// Both headers; most likely not a bookto request at all.
     Both,
-}
-
-/// What is wrong with the `x-bookto-signature` header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SignatureHeaderProblem {
-    /// An entry is empty (`a,,b`, a trailing comma, or only whitespace).
-    EmptyEntry,
-    /// An entry is not `scheme=value`: it has no `=`, or its scheme is empty
-    /// or holds whitespace (`=abc`, `v1 =x`). An unknown scheme's value is
-    /// never checked.
-    MalformedEntry,
-    /// A `sha256` value is not exactly 64 hex digits.
-    BadHex,
-    /// More than [`MAX_SIGNATURE_ENTRIES`](crate::MAX_SIGNATURE_ENTRIES) entries.
-    TooManyEntries,
-    /// No `sha256` entry at all.
-    NoSha256Entry,
 }
 
 /// Secret-safe hints carried by [`Error::SignatureMismatch`]: the usual
@@ -316,7 +299,18 @@ impl fmt::Display for PayloadError {
     }
 }
 
-impl core::error::Error for Error {}
+/// [`Error::InvalidPayload`]'s source is its [`PayloadError`], for callers
+/// that walk the chain; the other variants have none.
+impl core::error::Error for Error {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Self::InvalidPayload(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl core::error::Error for PayloadError {}
 
 /// A verifier could not be built from the given secrets.
 ///

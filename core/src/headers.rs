@@ -1,38 +1,10 @@
 //! Case-insensitive lookup of bookto's headers in any collection of
 //! (name, value) pairs, without allocating.
 
-use crate::signature::{SignatureEntries, SignatureHeaderParser};
+use crate::header_names::{CONTENT_LENGTH_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::ows::trim_ows;
+use crate::signature::{SignatureEntries, SignatureHeaderParser, SignatureHeaderProblem};
 use crate::timestamp::{self, Timestamp};
-
-/// Name of the header carrying the Unix timestamp of the delivery.
-pub const TIMESTAMP_HEADER: &str = "x-bookto-timestamp";
-/// Name of the header carrying the `sha256=<hex>` signature.
-pub const SIGNATURE_HEADER: &str = "x-bookto-signature";
-/// Read only for the mismatch hint (a re-serialised body changes its length).
-pub const CONTENT_LENGTH_HEADER: &str = "content-length";
-/// Every header the verifier reads, in lower case; a binding may skip
-/// converting any other (names are matched ASCII case-insensitively, so a
-/// name of another length can never match).
-///
-/// ```
-/// assert!(bookto_verify::HEADER_NAMES.contains(&"x-bookto-signature"));
-/// ```
-pub const HEADER_NAMES: [&str; 3] = [TIMESTAMP_HEADER, SIGNATURE_HEADER, CONTENT_LENGTH_HEADER];
-
-/// True when the verifier reads a header of this name (ASCII
-/// case-insensitive): a binding can tell a mistyped bookto header from an
-/// unrelated one without knowing the names.
-///
-/// ```
-/// assert!(bookto_verify::is_verification_header("X-Bookto-Signature"));
-/// assert!(!bookto_verify::is_verification_header("x-forwarded-for"));
-/// ```
-#[must_use]
-pub fn is_verification_header(name: &str) -> bool {
-    HEADER_NAMES
-        .iter()
-        .any(|known| known.eq_ignore_ascii_case(name))
-}
 
 /// One (name, value) header pair, by value or by reference.
 ///
@@ -106,7 +78,7 @@ impl Gathered {
             } else if name.eq_ignore_ascii_case(SIGNATURE_HEADER) {
                 gathered.signature.feed(value);
             } else if name.eq_ignore_ascii_case(CONTENT_LENGTH_HEADER) {
-                let digits = crate::timestamp::trim_ows(value);
+                let digits = trim_ows(value);
                 gathered.content_length = core::str::from_utf8(digits)
                     .ok()
                     .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
@@ -116,8 +88,8 @@ impl Gathered {
         gathered
     }
 
-    /// The parsed signature entries, or the grammar error.
-    pub fn signature_entries(&self) -> Option<Result<&SignatureEntries, crate::Error>> {
+    /// The parsed signature entries, or the grammar problem.
+    pub fn signature_entries(&self) -> Option<Result<&SignatureEntries, SignatureHeaderProblem>> {
         self.signature.finish()
     }
 }

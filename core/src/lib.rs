@@ -25,8 +25,10 @@ extern crate std;
 
 mod code;
 mod error;
+mod header_names;
 mod headers;
 mod key;
+mod ows;
 mod signature;
 mod timestamp;
 mod verifier;
@@ -34,26 +36,31 @@ mod verifier;
 #[cfg(feature = "alloc")]
 mod datetime;
 #[cfg(feature = "alloc")]
-mod json;
+mod event;
+#[cfg(feature = "alloc")]
+mod interop;
 #[cfg(feature = "alloc")]
 mod money;
 #[cfg(feature = "alloc")]
-mod payload;
+mod parse;
+#[cfg(feature = "alloc")]
+mod row;
 #[cfg(feature = "alloc")]
 mod sign;
 
 pub use code::ErrorCode;
-pub use error::{
-    ConfigError, Error, MismatchHints, MissingHeader, PayloadError, PayloadReason,
-    SignatureHeaderProblem,
-};
-pub use headers::{
-    CONTENT_LENGTH_HEADER, HEADER_NAMES, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER,
-    is_verification_header,
-};
-pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256};
+pub use error::{ConfigError, Error, MismatchHints, MissingHeader, PayloadError, PayloadReason};
+pub use header_names::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+pub use headers::HeaderPair;
+pub use signature::{MAX_SIGNATURE_ENTRIES, SCHEME_SHA256, SignatureHeaderProblem};
+
+// Plumbing for the bindings: public so they can reach it, hidden from the
+// documentation because a Rust receiver never needs it.
+#[doc(hidden)]
+pub use header_names::{CONTENT_LENGTH_HEADER, HEADER_NAMES, is_verification_header};
+#[doc(hidden)]
 pub use timestamp::MAX_TIMESTAMP;
-pub use verifier::{DEFAULT_TOLERANCE, Verifier};
+pub use verifier::{DEFAULT_TOLERANCE, Tolerance, Verifier};
 
 // The top-level README's Rust example is compiled too, in the repository
 // (`build.rs` sets the cfg there; the packaged crate does not ship that file).
@@ -64,14 +71,16 @@ struct ReadmeDoctests;
 #[cfg(feature = "alloc")]
 pub use datetime::DateTime;
 #[cfg(feature = "alloc")]
-pub use json::ORDER_PAID_ROW;
+pub use event::{Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent};
+#[cfg(feature = "alloc")]
+pub use interop::OutOfRange;
 #[cfg(feature = "alloc")]
 pub use money::Money;
 #[cfg(feature = "alloc")]
-pub use payload::{
-    Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent, parse_event,
-    parse_event_row,
-};
+pub use parse::parse_event;
+#[cfg(feature = "alloc")]
+#[doc(hidden)]
+pub use row::{ORDER_PAID_ROW, parse_event_row};
 #[cfg(feature = "alloc")]
 pub use sign::sign;
 

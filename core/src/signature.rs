@@ -2,9 +2,25 @@
 
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::Error;
-use crate::error::SignatureHeaderProblem;
-use crate::timestamp::trim_ows;
+use crate::ows::trim_ows;
+
+/// What is wrong with the `x-bookto-signature` header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignatureHeaderProblem {
+    /// An entry is empty (`a,,b`, a trailing comma, or only whitespace).
+    EmptyEntry,
+    /// An entry is not `scheme=value`: it has no `=`, or its scheme is empty
+    /// or holds whitespace (`=abc`, `v1 =x`). An unknown scheme's value is
+    /// never checked.
+    MalformedEntry,
+    /// A `sha256` value is not exactly 64 hex digits.
+    BadHex,
+    /// More than [`MAX_SIGNATURE_ENTRIES`](crate::MAX_SIGNATURE_ENTRIES) entries.
+    TooManyEntries,
+    /// No `sha256` entry at all.
+    NoSha256Entry,
+}
 
 /// Most entries a signature header may carry, counting every scheme.
 pub const MAX_SIGNATURE_ENTRIES: usize = 16;
@@ -117,16 +133,14 @@ impl SignatureHeaderParser {
         self.values > 1
     }
 
-    /// `None` when no value was fed, else the entries or the grammar error.
-    pub fn finish(&self) -> Option<Result<&SignatureEntries, Error>> {
+    /// `None` when no value was fed, else the entries or the grammar problem.
+    pub fn finish(&self) -> Option<Result<&SignatureEntries, SignatureHeaderProblem>> {
         if self.values == 0 {
             return None;
         }
         Some(match self.problem {
-            Some(problem) => Err(Error::InvalidSignatureHeader(problem)),
-            None if self.entries.len == 0 => Err(Error::InvalidSignatureHeader(
-                SignatureHeaderProblem::NoSha256Entry,
-            )),
+            Some(problem) => Err(problem),
+            None if self.entries.len == 0 => Err(SignatureHeaderProblem::NoSha256Entry),
             None => Ok(&self.entries),
         })
     }
@@ -145,7 +159,7 @@ mod tests {
         }
         match parser.finish() {
             Some(Ok(entries)) => Ok(entries.len),
-            Some(Err(Error::InvalidSignatureHeader(p))) => Err(p),
+            Some(Err(p)) => Err(p),
             other => panic!("unexpected {:?}", other.map(|r| r.map(|e| e.len))),
         }
     }

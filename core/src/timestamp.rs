@@ -1,6 +1,7 @@
 //! The `x-bookto-timestamp` header: syntax and the replay window.
 
 use crate::Error;
+use crate::ows::trim_ows;
 
 /// Most digits a timestamp may have (`u64::MAX` has 20; 19 always fit).
 pub(crate) const MAX_DIGITS: usize = 19;
@@ -24,19 +25,6 @@ impl Timestamp {
     pub fn digits(&self) -> &[u8] {
         self.digits.get(..self.len).unwrap_or_default()
     }
-}
-
-/// Space and tab, the only whitespace HTTP allows around a field value.
-pub(crate) fn trim_ows(bytes: &[u8]) -> &[u8] {
-    let start = bytes
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(start, |i| i.saturating_add(1));
-    bytes.get(start..end).unwrap_or_default()
 }
 
 /// Optional surrounding whitespace, then 1-19 ASCII digits.

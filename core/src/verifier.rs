@@ -2,10 +2,12 @@
 //! the contract's order.
 
 use core::fmt;
+use core::time::Duration;
 
 use crate::Error;
 use crate::error::{ConfigError, MismatchHints, MissingHeader};
-use crate::headers::{Gathered, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::header_names::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::headers::{Gathered, HeaderPair};
 use crate::key::HmacKey;
 use crate::signature::Tag;
 use crate::timestamp::check_window;
@@ -15,6 +17,29 @@ use alloc::vec::Vec;
 
 /// Default replay window: 5 minutes either side of `now`.
 pub const DEFAULT_TOLERANCE: u64 = 300;
+
+/// A replay window in whole seconds, from a `u64` or a [`Duration`]: what
+/// [`Verifier::tolerance`] takes.
+///
+/// ```
+/// use core::time::Duration;
+/// use bookto_verify::Tolerance;
+/// assert_eq!(Tolerance::from(Duration::from_millis(90_500)), Tolerance::from(90));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tolerance(u64);
+
+impl From<u64> for Tolerance {
+    fn from(seconds: u64) -> Self {
+        Self(seconds)
+    }
+}
+
+impl From<Duration> for Tolerance {
+    fn from(window: Duration) -> Self {
+        Self(window.as_secs())
+    }
+}
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -59,7 +84,7 @@ impl Key {
 /// assert_eq!(verifier.verify_signature(&headers, body, now)?, 0);
 /// match verifier.verify(&headers, body, now)? {
 ///     Event::OrderPaid(order) => println!("paid: {}", order.amount.total_incl),
-///     Event::Unknown(other) => assert_eq!(other.event, "order.refunded"),
+///     other => assert_eq!(other.name(), "order.refunded"),
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -95,6 +120,11 @@ impl Verifier {
     /// assert!(Verifier::new("whsec_abc\n").is_ok());
     /// assert!(Verifier::new("").is_err());
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// A secret that is empty after trimming, or the `bk_` API key:
+    /// [`ConfigError`] (code `invalid_secret`).
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, ConfigError> {
         Ok(Self {
             first: Key::new(0, secret.as_ref())?,
@@ -116,6 +146,11 @@ impl Verifier {
     /// assert_eq!(verifier.no_tolerance().verify_parts_signature("10", &sig, b"{}", 0)?, 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// No secret at all, or any secret [`new`](Self::new) would refuse:
+    /// [`ConfigError`], whose `index` says which.
     #[cfg(feature = "alloc")]
     pub fn with_secrets<I>(secrets: I) -> Result<Self, ConfigError>
     where
@@ -134,10 +169,21 @@ impl Verifier {
         })
     }
 
-    /// Sets the replay window in seconds; `0` means "exactly now".
+    /// Sets the replay window: whole seconds as a `u64`, or a
+    /// [`Duration`] (whole seconds; the fraction is dropped). `0` means
+    /// "exactly now".
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use bookto_verify::Verifier;
+    /// let a = Verifier::new("whsec_test")?.tolerance(600);
+    /// let b = Verifier::new("whsec_test")?.tolerance(Duration::from_secs(600));
+    /// assert_eq!(a.tolerance_secs(), b.tolerance_secs());
+    /// # Ok::<(), bookto_verify::ConfigError>(())
+    /// ```
     #[must_use]
-    pub const fn tolerance(mut self, seconds: u64) -> Self {
-        self.tolerance = Some(seconds);
+    pub fn tolerance(mut self, window: impl Into<Tolerance>) -> Self {
+        self.tolerance = Some(window.into().0);
         self
     }
 
@@ -186,6 +232,12 @@ impl Verifier {
     /// assert_eq!(verifier.verify_signature(&headers, b"{}", 1_764_201_700)?, 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first failed check, in the order of the specification: a
+    /// missing header, an invalid timestamp, outside the window, a malformed
+    /// signature header, no matching signature ([`Error`] and its `code`).
     pub fn verify_signature<I>(&self, headers: I, body: &[u8], now: u64) -> Result<usize, Error>
     where
         I: IntoIterator,
@@ -196,6 +248,10 @@ impl Verifier {
 
     /// [`verify_signature`](Self::verify_signature) with the two header
     /// values already extracted; an empty value counts as missing.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify_signature`](Self::verify_signature).
     pub fn verify_parts_signature(
         &self,
         timestamp: impl AsRef<[u8]>,
@@ -213,6 +269,12 @@ impl Verifier {
     /// Verifies like [`verify_signature`](Self::verify_signature), then
     /// parses the body into an [`Event`](crate::Event). A body is parsed only
     /// once its signature is verified.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify_signature`](Self::verify_signature), then
+    /// [`Error::InvalidPayload`] when the verified body does not fit the
+    /// event model.
     #[cfg(feature = "alloc")]
     pub fn verify<I>(&self, headers: I, body: &[u8], now: u64) -> Result<crate::Event, Error>
     where
@@ -221,6 +283,38 @@ impl Verifier {
     {
         self.verify_signature(headers, body, now)?;
         crate::parse_event(body)
+    }
+
+    /// [`verify`](Self::verify), also giving the index of the secret that
+    /// matched: one call for the rotation workflow (see
+    /// [`with_secrets`](Self::with_secrets)).
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Self::verify).
+    ///
+    /// ```
+    /// use bookto_verify::{sign, Verifier};
+    /// let body = br#"{"event":"ping"}"#;
+    /// let headers = [("x-bookto-timestamp", "100".to_string()), ("x-bookto-signature", sign("whsec_new", 100, body))];
+    /// let verifier = Verifier::with_secrets(["whsec_new", "whsec_old"])?;
+    /// let (event, index) = verifier.verify_with_index(&headers, body, 100)?;
+    /// assert_eq!((event.name(), index), ("ping", 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "alloc")]
+    pub fn verify_with_index<I>(
+        &self,
+        headers: I,
+        body: &[u8],
+        now: u64,
+    ) -> Result<(crate::Event, usize), Error>
+    where
+        I: IntoIterator,
+        I::Item: HeaderPair,
+    {
+        let index = self.verify_signature(headers, body, now)?;
+        Ok((crate::parse_event(body)?, index))
     }
 
     /// [`verify`](Self::verify) with the two header values already extracted.
@@ -233,6 +327,10 @@ impl Verifier {
     /// assert_eq!(event.name(), "ping");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Self::verify).
     #[cfg(feature = "alloc")]
     pub fn verify_parts(
         &self,
@@ -247,7 +345,12 @@ impl Verifier {
 
     /// [`verify`](Self::verify), but the event comes back as the JSON row of
     /// [`parse_event_row`](crate::parse_event_row), for the JavaScript bindings.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Self::verify).
     #[cfg(feature = "alloc")]
+    #[doc(hidden)]
     pub fn verify_row<I>(
         &self,
         headers: I,
@@ -272,7 +375,7 @@ impl Verifier {
         };
         let timestamp = timestamp.map_err(|()| Error::InvalidTimestamp)?;
         check_window(timestamp.value, now, self.tolerance)?;
-        let entries = entries?;
+        let entries = entries.map_err(Error::InvalidSignatureHeader)?;
         for (index, key) in self.keys().enumerate() {
             if entries.contains(&key.tag(timestamp.digits(), body)) {
                 return Ok(index);

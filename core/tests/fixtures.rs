@@ -90,6 +90,7 @@ fn normalise(event: &Event) -> Value {
             "is_test_order": o.is_test_order,
         }),
         Event::Unknown(u) => json!({ "kind": "unknown", "event": u.event }),
+        other => panic!("no vector kind for {other:?}"),
     }
 }
 

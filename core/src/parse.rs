@@ -1,4 +1,4 @@
-//! The typed event model and [`parse_event`].
+//! [`parse_event`]: the typed parser, with every check of the event model.
 //!
 //! The body is scanned once into borrowed raw JSON values per known field
 //! (unknown fields are skipped without being converted, so they may hold any
@@ -15,138 +15,8 @@ use serde_json::value::RawValue;
 use crate::Error;
 use crate::datetime::DateTime;
 use crate::error::{PayloadError, PayloadReason};
-use crate::money::Money;
-
-/// The event name of a paid order.
-pub const ORDER_PAID: &str = "order.paid";
-
-/// A verified webhook event.
-///
-/// Deliberately exhaustive, so a `match` needs no wildcard arm: event names
-/// this version does not model arrive as [`Event::Unknown`].
-///
-/// ```
-/// use bookto_verify::{parse_event, Event};
-/// match parse_event(br#"{"event":"order.refunded"}"#)? {
-///     Event::OrderPaid(order) => println!("{}", order.order_id),
-///     Event::Unknown(other) => assert_eq!(other.event, "order.refunded"),
-/// }
-/// # Ok::<(), bookto_verify::Error>(())
-/// ```
-// One event per request: boxing the large variant would only add an allocation.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Event {
-    /// `order.paid`: a customer paid.
-    OrderPaid(OrderPaid),
-    /// Any other event name: a new event type never breaks a receiver.
-    Unknown(UnknownEvent),
-}
-
-impl Event {
-    /// The wire `event` name.
-    #[must_use]
-    pub fn name(&self) -> &str {
-        match self {
-            Self::OrderPaid(order) => &order.event,
-            Self::Unknown(other) => &other.event,
-        }
-    }
-}
-
-/// An event this version does not model, with its name and raw JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct UnknownEvent {
-    /// The wire `event` name (possibly empty).
-    pub event: String,
-    /// The whole body, as verified JSON text.
-    pub data: String,
-}
-
-/// `order.paid`: sent once per paid order, to every webhook URL of the seller.
-///
-/// Field names are the wire names. Unknown fields are ignored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct OrderPaid {
-    /// Always `order.paid`.
-    pub event: String,
-    /// Payment provider, e.g. `mollie`.
-    pub payment_provider: String,
-    /// bookto's order id.
-    pub order_id: String,
-    /// Human-readable order number, e.g. `ORD-1042`.
-    pub order_number: String,
-    /// Order status, e.g. `paid`.
-    pub status: String,
-    /// When the order was created (RFC 3339).
-    pub created_at: DateTime,
-    /// When it was paid (RFC 3339).
-    pub paid_at: DateTime,
-    /// What was paid, exactly.
-    pub amount: Amount,
-    /// VAT treatment, e.g. `standard`.
-    pub vat_treatment: String,
-    /// The product bought.
-    pub product: Product,
-    /// Who paid.
-    pub buyer: Buyer,
-    /// Who sold.
-    pub seller: Seller,
-    /// True for payments made in test mode.
-    pub is_test_order: bool,
-}
-
-/// Amounts of an order, exact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Amount {
-    /// Total including VAT.
-    pub total_incl: Money,
-    /// Total excluding VAT.
-    pub excl_vat: Money,
-    /// VAT amount.
-    pub vat: Money,
-    /// VAT rate in percent (`21` for 21 %).
-    pub vat_rate: Money,
-    /// ISO 4217 currency code, e.g. `EUR`.
-    pub currency: String,
-}
-
-/// The product of an order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Product {
-    /// Product name.
-    pub name: String,
-}
-
-/// The buyer of an order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Buyer {
-    /// First name.
-    pub first_name: String,
-    /// Last name.
-    pub last_name: String,
-    /// E-mail address.
-    pub email: String,
-    /// Company name, if any.
-    pub company: Option<String>,
-    /// Country code, e.g. `BE`.
-    pub country: String,
-}
-
-/// The seller of an order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Seller {
-    /// bookto's seller id.
-    pub id: String,
-    /// Legal entity, if any.
-    pub entity: Option<String>,
-}
+use crate::event::{Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent};
+use crate::money::{Money, exponent_too_large};
 
 /// Parses a body whose signature was already verified.
 ///
@@ -162,11 +32,16 @@ pub struct Seller {
 /// assert_eq!(err.to_string(), "invalid payload: event: expected a string");
 /// # Ok::<(), bookto_verify::Error>(())
 /// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidPayload`] naming the JSON path and the reason, when
+/// the body is not a JSON object of the event model.
 pub fn parse_event(body: &[u8]) -> Result<Event, Error> {
     parse(body).map_err(Error::InvalidPayload)
 }
 
-type Result<T, E = PayloadError> = core::result::Result<T, E>;
+pub(crate) type Result<T, E = PayloadError> = core::result::Result<T, E>;
 
 const fn err(path: &'static str, reason: PayloadReason) -> PayloadError {
     PayloadError { path, reason }
@@ -174,7 +49,7 @@ const fn err(path: &'static str, reason: PayloadReason) -> PayloadError {
 
 /// Checks the whole body and reads its top-level object; `Err` for anything
 /// not a JSON object (BOM, not UTF-8, too deep, not JSON).
-fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
+pub(crate) fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
     if body.starts_with(b"\xEF\xBB\xBF") {
         return Err(err("", PayloadReason::Bom));
     }
@@ -188,7 +63,7 @@ fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
 
 /// The body's event: `Ok(None)` for `order.paid` (then read with
 /// [`order_paid_literals`]), else the name of an unknown event.
-fn event_name<'a>(top: &Fields<'a, 13>) -> Result<Option<&'a str>> {
+pub(crate) fn event_name<'a>(top: &Fields<'a, 13>) -> Result<Option<&'a str>> {
     let event = string_literal(top.get(0), "event")?;
     if decode(event) == ORDER_PAID {
         top.no_duplicates(&TOP_PATHS)?;
@@ -272,66 +147,6 @@ fn parse(body: &[u8]) -> Result<Event> {
     }))
 }
 
-/// The body as the JSON row the JavaScript bindings read: `order.paid` as a
-/// JSON array in [`ORDER_PAID_ROW`](crate::ORDER_PAID_ROW) order (money twice:
-/// the number verbatim, then its text), any other event as
-/// `{"event": <name>, "data": <body>}`.
-///
-/// The same checks and errors as [`parse_event`], but the row is written from
-/// the body's own JSON text: no string is decoded or re-escaped, which makes
-/// it the cheapest way to hand an event to `JSON.parse`.
-///
-/// ```
-/// let body = include_bytes!("../fixtures/events/order-paid.json");
-/// let row = bookto_verify::parse_event_row(body)?;
-/// assert!(row.starts_with(r#"["order.paid","mollie","#));
-/// assert_eq!(
-///     bookto_verify::parse_event_row(br#"{"event":"ping","n":1e400}"#)?,
-///     r#"{"event":"ping","data":{"event":"ping","n":1e400}}"#
-/// );
-/// # Ok::<(), bookto_verify::Error>(())
-/// ```
-pub fn parse_event_row(body: &[u8]) -> Result<String, Error> {
-    row(body).map_err(Error::InvalidPayload)
-}
-
-fn row(body: &[u8]) -> Result<String> {
-    let (text, top) = read_top(body)?;
-    let mut out = String::with_capacity(body.len().saturating_add(64));
-    if let Some(event) = event_name(&top)? {
-        for part in [
-            r#"{"event":"#,
-            event,
-            r#","data":"#,
-            text.trim_matches(JSON_WHITESPACE),
-            "}",
-        ] {
-            out.push_str(part);
-        }
-        return Ok(out);
-    }
-    let literals = order_paid_literals(&top)?;
-    out.push('[');
-    for (i, literal) in literals.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(literal);
-        // After the four numbers come their exact texts, then the currency.
-        if i == 10 {
-            for number in literals.get(7..=10).unwrap_or_default() {
-                for part in [",\"", number, "\""] {
-                    out.push_str(part);
-                }
-            }
-        }
-    }
-    out.push(']');
-    Ok(out)
-}
-
-const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
-
 /// Checks every field of an `order.paid` in wire order (so the first problem
 /// is the one reported) and returns each one's JSON text: string literals
 /// (quotes included), number texts, `null`, `true`/`false`. Order: event,
@@ -339,7 +154,7 @@ const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 /// total_incl, excl_vat, vat, vat_rate, currency, vat_treatment, product.name,
 /// buyer.first_name, buyer.last_name, buyer.email, buyer.company,
 /// buyer.country, seller.id, seller.entity, is_test_order.
-fn order_paid_literals<'a>(top: &Fields<'a, 13>) -> Result<[&'a str; 22]> {
+pub(crate) fn order_paid_literals<'a>(top: &Fields<'a, 13>) -> Result<[&'a str; 22]> {
     let amount = object(top.get(7), "amount", &AMOUNT_KEYS, &AMOUNT_PATHS);
     let product = object(top.get(9), "product", &["name"], &["product.name"]);
     let buyer = object(top.get(10), "buyer", &BUYER_KEYS, &BUYER_PATHS);
@@ -534,19 +349,6 @@ fn money_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'
     Ok(text)
 }
 
-/// True when a JSON number's exponent is beyond ±999 999 999 999 999 (15
-/// digits): with that bound every host's decimal type holds the amount
-/// exactly (Python's `Decimal` stops near 10^18), and no amount needs more.
-fn exponent_too_large(number: &str) -> bool {
-    number.split_once(['e', 'E']).is_some_and(|(_, exponent)| {
-        exponent
-            .trim_start_matches(['+', '-'])
-            .trim_start_matches('0')
-            .len()
-            > 15
-    })
-}
-
 fn bool_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     match required(raw, path)? {
         text @ ("true" | "false") => Ok(text),
@@ -567,7 +369,7 @@ fn object<'a, const N: usize>(
 }
 
 /// The raw values of the known keys of one JSON object.
-struct Fields<'a, const N: usize> {
+pub(crate) struct Fields<'a, const N: usize> {
     values: [Option<&'a RawValue>; N],
     /// Index of the first known key seen twice.
     duplicate: Option<usize>,

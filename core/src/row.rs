@@ -1,0 +1,136 @@
+//! [`parse_event_row`]: the event as the JSON row the JavaScript bindings
+//! hand to `JSON.parse`, written from the body's own JSON text.
+
+use alloc::string::String;
+
+use crate::Error;
+use crate::parse::{Result, event_name, order_paid_literals, read_top};
+
+/// The body as the JSON row the JavaScript bindings read: `order.paid` as a
+/// JSON array in [`ORDER_PAID_ROW`] order (money twice:
+/// the number verbatim, then its text), any other event as
+/// `{"event": <name>, "data": <body>}`.
+///
+/// The same checks and errors as [`parse_event`](crate::parse_event), but the row is written from
+/// the body's own JSON text: no string is decoded or re-escaped, which makes
+/// it the cheapest way to hand an event to `JSON.parse`.
+///
+/// ```
+/// let body = include_bytes!("../fixtures/events/order-paid.json");
+/// let row = bookto_verify::parse_event_row(body)?;
+/// assert!(row.starts_with(r#"["order.paid","mollie","#));
+/// assert_eq!(
+///     bookto_verify::parse_event_row(br#"{"event":"ping","n":1e400}"#)?,
+///     r#"{"event":"ping","data":{"event":"ping","n":1e400}}"#
+/// );
+/// # Ok::<(), bookto_verify::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`parse_event`](crate::parse_event).
+pub fn parse_event_row(body: &[u8]) -> Result<String, Error> {
+    row(body).map_err(Error::InvalidPayload)
+}
+
+fn row(body: &[u8]) -> Result<String> {
+    let (text, top) = read_top(body)?;
+    let mut out = String::with_capacity(body.len().saturating_add(64));
+    if let Some(event) = event_name(&top)? {
+        for part in [
+            r#"{"event":"#,
+            event,
+            r#","data":"#,
+            text.trim_matches(JSON_WHITESPACE),
+            "}",
+        ] {
+            out.push_str(part);
+        }
+        return Ok(out);
+    }
+    let literals = order_paid_literals(&top)?;
+    out.push('[');
+    for (i, literal) in literals.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(literal);
+        // After the four numbers come their exact texts, then the currency.
+        if i == 10 {
+            for number in literals.get(7..=10).unwrap_or_default() {
+                for part in [",\"", number, "\""] {
+                    out.push_str(part);
+                }
+            }
+        }
+    }
+    out.push(']');
+    Ok(out)
+}
+
+const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// Names of the positions of the `order.paid` row that
+/// [`parse_event_row`] and
+/// [`Verifier::verify_row`](crate::Verifier::verify_row) write. Money comes
+/// twice: first the JSON number verbatim, then its exact text.
+pub const ORDER_PAID_ROW: [&str; 26] = [
+    "event",
+    "payment_provider",
+    "order_id",
+    "order_number",
+    "status",
+    "created_at",
+    "paid_at",
+    "amount.total_incl",
+    "amount.excl_vat",
+    "amount.vat",
+    "amount.vat_rate",
+    "amount.exact.total_incl",
+    "amount.exact.excl_vat",
+    "amount.exact.vat",
+    "amount.exact.vat_rate",
+    "amount.currency",
+    "vat_treatment",
+    "product.name",
+    "buyer.first_name",
+    "buyer.last_name",
+    "buyer.email",
+    "buyer.company",
+    "buyer.country",
+    "seller.id",
+    "seller.entity",
+    "is_test_order",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn row_matches_the_typed_event() {
+        for body in [
+            &include_bytes!("../fixtures/events/order-paid.json")[..],
+            include_bytes!("../fixtures/events/order-paid-unicode.json"),
+            include_bytes!("../fixtures/events/order-paid-company-null.json"),
+            br#"{"event":"order.paid","payment_provider":"m\u00f6llie","order_id":"1","order_number":"2","status":"paid","created_at":"2025-11-27T10:00:00Z","paid_at":"2025-11-27T10:00:00\u005a","amount":{"total_incl":1.210,"excl_vat":1E0,"vat":0.21,"vat_rate":21,"currency":"EUR"},"vat_treatment":"x","product":{"name":"\"q\""},"buyer":{"first_name":"a","last_name":"b","email":"c","country":"BE"},"seller":{"id":"s"},"is_test_order":true}"#,
+        ] {
+            let Ok(crate::Event::OrderPaid(o)) = crate::parse_event(body) else {
+                panic!("sample did not parse")
+            };
+            let row = crate::parse_event_row(body).unwrap_or_default();
+            let values: serde_json::Value = serde_json::from_str(&row).unwrap_or_default();
+            let a = &o.amount;
+            let n = |m: &crate::Money| serde_json::from_str::<serde_json::Value>(m.as_str()).unwrap_or_default();
+            let expected = serde_json::json!([
+                o.event, o.payment_provider, o.order_id, o.order_number, o.status,
+                o.created_at.as_str(), o.paid_at.as_str(),
+                n(&a.total_incl), n(&a.excl_vat), n(&a.vat), n(&a.vat_rate),
+                a.total_incl.as_str(), a.excl_vat.as_str(), a.vat.as_str(), a.vat_rate.as_str(),
+                a.currency, o.vat_treatment, o.product.name,
+                o.buyer.first_name, o.buyer.last_name, o.buyer.email, o.buyer.company, o.buyer.country,
+                o.seller.id, o.seller.entity, o.is_test_order,
+            ]);
+            assert_eq!(values, expected, "{row}");
+            assert_eq!(values.as_array().map(|v| v.len()), Some(super::ORDER_PAID_ROW.len()));
+        }
+    }
+}
