@@ -14,6 +14,7 @@
 extern crate alloc;
 
 mod codes;
+mod model;
 mod output;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +24,9 @@ use output::Output;
 
 /// Every output, in the order they are written.
 fn outputs() -> Vec<Output> {
-    codes::outputs()
+    let mut all = codes::outputs();
+    all.extend(model::outputs());
+    all
 }
 
 /// The repository root: the parent of this crate's directory.

@@ -1,4 +1,5 @@
-//! The typed event model: [`Event`], [`OrderPaid`] and its parts.
+//! [`Event`]: a typed event or an [`UnknownEvent`]. The typed events
+//! themselves are generated from `src/schema.rs` (`src/order_paid.rs`).
 //!
 //! Every type is `Serialize` and `Deserialize` with the wire's field names,
 //! through any serde format: money as its exact decimal text, date-times as
@@ -6,10 +7,9 @@
 
 use alloc::string::String;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-use crate::datetime::DateTime;
-use crate::money::Money;
+use crate::order_paid::OrderPaid;
 
 /// The event name of a paid order.
 pub const ORDER_PAID: &str = "order.paid";
@@ -62,172 +62,6 @@ pub struct UnknownEvent {
     /// The whole body, as verified JSON text (a string in every serde
     /// format, so no format needs to embed raw JSON).
     pub data: String,
-}
-
-/// `order.paid`: sent once per paid order, to every webhook URL of the seller.
-///
-/// Field names are the wire names. Unknown fields are ignored. Compared
-/// field by field, money and date-times by value.
-///
-/// It serializes to the wire's shape (money as exact text) and deserializes
-/// back, so events can be stored and queued:
-///
-/// ```
-/// use bookto_verify::OrderPaid;
-/// let order = OrderPaid::sample();
-/// let json = serde_json::to_string(&order)?;
-/// assert!(json.contains(r#""total_incl":"1.21""#));
-/// assert_eq!(serde_json::from_str::<OrderPaid>(&json)?, order);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OrderPaid {
-    /// Always `order.paid`.
-    #[serde(deserialize_with = "order_paid_name")]
-    pub event: String,
-    /// Payment provider, e.g. `mollie`.
-    pub payment_provider: String,
-    /// bookto's order id.
-    pub order_id: String,
-    /// Human-readable order number, e.g. `ORD-1042`.
-    pub order_number: String,
-    /// Order status, e.g. `paid`.
-    pub status: String,
-    /// When the order was created (RFC 3339).
-    pub created_at: DateTime,
-    /// When it was paid (RFC 3339).
-    pub paid_at: DateTime,
-    /// What was paid, exactly.
-    pub amount: Amount,
-    /// VAT treatment, e.g. `standard`.
-    pub vat_treatment: String,
-    /// The product bought.
-    pub product: Product,
-    /// Who paid.
-    pub buyer: Buyer,
-    /// Who sold.
-    pub seller: Seller,
-    /// True for payments made in test mode.
-    pub is_test_order: bool,
-}
-
-/// Amounts of an order, exact.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Amount {
-    /// Total including VAT.
-    pub total_incl: Money,
-    /// Total excluding VAT.
-    pub excl_vat: Money,
-    /// VAT amount.
-    pub vat: Money,
-    /// VAT rate in percent (`21` for 21 %).
-    pub vat_rate: Money,
-    /// ISO 4217 currency code, e.g. `EUR`.
-    pub currency: String,
-}
-
-/// The product of an order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Product {
-    /// Product name.
-    pub name: String,
-}
-
-/// The buyer of an order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Buyer {
-    /// First name.
-    pub first_name: String,
-    /// Last name.
-    pub last_name: String,
-    /// E-mail address.
-    pub email: String,
-    /// Company name, if any.
-    #[serde(default)]
-    pub company: Option<String>,
-    /// Country code, e.g. `BE`.
-    pub country: String,
-}
-
-/// The seller of an order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Seller {
-    /// bookto's seller id.
-    pub id: String,
-    /// Legal entity, if any.
-    #[serde(default)]
-    pub entity: Option<String>,
-}
-
-impl OrderPaid {
-    /// A valid test-mode order (`is_test_order: true`) with placeholder
-    /// values, for building events in your own tests without JSON: every
-    /// field is public, so change what the test needs.
-    ///
-    /// ```
-    /// use bookto_verify::{Money, OrderPaid};
-    /// let mut order = OrderPaid::sample();
-    /// order.order_id = "ord_test_1".into();
-    /// order.amount.total_incl = Money::new("99.95").unwrap();
-    /// assert!(order.is_test_order);
-    /// ```
-    #[must_use]
-    pub fn sample() -> Self {
-        let text = |s: &str| String::from(s);
-        let money = |s: &str| Money::from_json_number(text(s));
-        let time = |s: &str| DateTime::parse(s).unwrap_or_else(DateTime::epoch);
-        Self {
-            event: text(ORDER_PAID),
-            payment_provider: text("mollie"),
-            order_id: text("00000000-0000-4000-8000-000000000000"),
-            order_number: text("ORD-2025-11-004817"),
-            status: text("paid"),
-            created_at: time("2025-11-27T00:00:00Z"),
-            paid_at: time("2025-11-27T00:00:00Z"),
-            amount: Amount {
-                total_incl: money("1.21"),
-                excl_vat: money("1"),
-                vat: money("0.21"),
-                vat_rate: money("21"),
-                currency: text("EUR"),
-            },
-            vat_treatment: text("standard"),
-            product: Product {
-                name: text("Test product"),
-            },
-            buyer: Buyer {
-                first_name: text("Test"),
-                last_name: text("Buyer"),
-                email: text("buyer@example.com"),
-                company: None,
-                country: text("BE"),
-            },
-            seller: Seller {
-                id: text("00000000-0000-4000-8000-000000000001"),
-                entity: None,
-            },
-            is_test_order: true,
-        }
-    }
-}
-
-/// Deserializes `OrderPaid::event`, which must be `order.paid`: an unknown
-/// event never passes for a paid order.
-fn order_paid_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let name = String::deserialize(d)?;
-    if name == ORDER_PAID {
-        Ok(name)
-    } else {
-        Err(serde::de::Error::invalid_value(
-            serde::de::Unexpected::Str(&name),
-            &ORDER_PAID,
-        ))
-    }
 }
 
 #[cfg(test)]

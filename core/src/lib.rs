@@ -29,6 +29,8 @@ mod header_names;
 mod headers;
 mod key;
 mod ows;
+#[doc(hidden)]
+pub mod schema;
 mod signature;
 mod timestamp;
 mod verifier;
@@ -41,6 +43,8 @@ mod event;
 mod interop;
 #[cfg(feature = "alloc")]
 mod money;
+#[cfg(feature = "alloc")]
+mod order_paid;
 #[cfg(feature = "alloc")]
 mod parse;
 #[cfg(feature = "alloc")]
@@ -71,11 +75,13 @@ struct ReadmeDoctests;
 #[cfg(feature = "alloc")]
 pub use datetime::DateTime;
 #[cfg(feature = "alloc")]
-pub use event::{Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent};
+pub use event::{Event, ORDER_PAID, UnknownEvent};
 #[cfg(feature = "alloc")]
 pub use interop::OutOfRange;
 #[cfg(feature = "alloc")]
 pub use money::Money;
+#[cfg(feature = "alloc")]
+pub use order_paid::{Amount, Buyer, OrderPaid, Product, Seller};
 #[cfg(feature = "alloc")]
 pub use parse::parse_event;
 #[cfg(feature = "alloc")]

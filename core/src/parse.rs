@@ -15,8 +15,9 @@ use serde_json::value::RawValue;
 use crate::Error;
 use crate::datetime::DateTime;
 use crate::error::{PayloadError, PayloadReason};
-use crate::event::{Amount, Buyer, Event, ORDER_PAID, OrderPaid, Product, Seller, UnknownEvent};
+use crate::event::{Event, ORDER_PAID, UnknownEvent};
 use crate::money::{Money, exponent_too_large};
+use crate::order_paid;
 
 /// Parses a body whose signature was already verified.
 ///
@@ -49,7 +50,7 @@ const fn err(path: &'static str, reason: PayloadReason) -> PayloadError {
 
 /// Checks the whole body and reads its top-level object; `Err` for anything
 /// not a JSON object (BOM, not UTF-8, too deep, not JSON).
-pub(crate) fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
+pub(crate) fn read_top(body: &[u8]) -> Result<(&str, Top<'_>)> {
     if body.starts_with(b"\xEF\xBB\xBF") {
         return Err(err("", PayloadReason::Bom));
     }
@@ -57,16 +58,19 @@ pub(crate) fn read_top(body: &[u8]) -> Result<(&str, Fields<'_, 13>)> {
     if too_deep(body) {
         return Err(err("", PayloadReason::TooDeep));
     }
-    let top = Fields::<13>::read(text, &TOP_KEYS).map_err(|e| whole_body_error(&e))?;
+    let top = Fields::read(text, &order_paid::KEYS).map_err(|e| whole_body_error(&e))?;
     Ok((text, top))
 }
 
+/// The top-level object: the raw values of `order.paid`'s keys (`event` first).
+pub(crate) type Top<'a> = Fields<'a, { order_paid::KEYS.len() }>;
+
 /// The body's event: `Ok(None)` for `order.paid` (then read with
-/// [`order_paid_literals`]), else the name of an unknown event.
-pub(crate) fn event_name<'a>(top: &Fields<'a, 13>) -> Result<Option<&'a str>> {
+/// [`order_paid::literals`]), else the name of an unknown event.
+pub(crate) fn event_name<'a>(top: &Top<'a>) -> Result<Option<&'a str>> {
     let event = string_literal(top.get(0), "event")?;
     if decode(event) == ORDER_PAID {
-        top.no_duplicates(&TOP_PATHS)?;
+        top.no_duplicates(&order_paid::PATHS)?;
         return Ok(None);
     }
     if top.duplicate == Some(0) {
@@ -83,153 +87,52 @@ fn parse(body: &[u8]) -> Result<Event> {
             data: text.to_owned(),
         }));
     }
-    let [
-        event,
-        payment_provider,
-        order_id,
-        order_number,
-        status,
-        created_at,
-        paid_at,
-        total_incl,
-        excl_vat,
-        vat,
-        vat_rate,
-        currency,
-        vat_treatment,
-        product_name,
-        first_name,
-        last_name,
-        email,
-        company,
-        country,
-        seller_id,
-        entity,
-        is_test_order,
-    ] = order_paid_literals(&top)?;
-    let owned = |literal: &str| decode(literal).into_owned();
-    let optional = |literal: &str| (literal != "null").then(|| owned(literal));
-    let datetime = |literal: &str, path| {
-        DateTime::parse(&decode(literal)).ok_or(err(path, PayloadReason::InvalidDateTime))
-    };
-    let money = |number: &str| Money::from_json_number(number.to_owned());
-    Ok(Event::OrderPaid(OrderPaid {
-        event: owned(event),
-        payment_provider: owned(payment_provider),
-        order_id: owned(order_id),
-        order_number: owned(order_number),
-        status: owned(status),
-        created_at: datetime(created_at, "created_at")?,
-        paid_at: datetime(paid_at, "paid_at")?,
-        amount: Amount {
-            total_incl: money(total_incl),
-            excl_vat: money(excl_vat),
-            vat: money(vat),
-            vat_rate: money(vat_rate),
-            currency: owned(currency),
-        },
-        vat_treatment: owned(vat_treatment),
-        product: Product {
-            name: owned(product_name),
-        },
-        buyer: Buyer {
-            first_name: owned(first_name),
-            last_name: owned(last_name),
-            email: owned(email),
-            company: optional(company),
-            country: owned(country),
-        },
-        seller: Seller {
-            id: owned(seller_id),
-            entity: optional(entity),
-        },
-        is_test_order: is_test_order == "true",
-    }))
+    let literals = order_paid::literals(&top)?;
+    Ok(Event::OrderPaid(order_paid::build(literals)?))
+}
+/// What a literal holds, for the JavaScript row: money is written twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// Written once, as its JSON text.
+    Plain,
+    /// Written as the JSON number, then as a string of its exact text.
+    Money,
 }
 
-/// Checks every field of an `order.paid` in wire order (so the first problem
-/// is the one reported) and returns each one's JSON text: string literals
-/// (quotes included), number texts, `null`, `true`/`false`. Order: event,
-/// payment_provider, order_id, order_number, status, created_at, paid_at,
-/// total_incl, excl_vat, vat, vat_rate, currency, vat_treatment, product.name,
-/// buyer.first_name, buyer.last_name, buyer.email, buyer.company,
-/// buyer.country, seller.id, seller.entity, is_test_order.
-pub(crate) fn order_paid_literals<'a>(top: &Fields<'a, 13>) -> Result<[&'a str; 22]> {
-    let amount = object(top.get(7), "amount", &AMOUNT_KEYS, &AMOUNT_PATHS);
-    let product = object(top.get(9), "product", &["name"], &["product.name"]);
-    let buyer = object(top.get(10), "buyer", &BUYER_KEYS, &BUYER_PATHS);
-    let seller = object(
-        top.get(11),
-        "seller",
-        &["id", "entity"],
-        &["seller.id", "seller.entity"],
-    );
-    // A nested object's own error surfaces at its first field's turn.
-    fn field<'a, const N: usize>(
-        object: &Result<Fields<'a, N>>,
-        i: usize,
-    ) -> Result<Option<&'a RawValue>> {
-        object.as_ref().map(|o| o.get(i)).map_err(|e| *e)
-    }
-    Ok([
-        string_literal(top.get(0), "event")?,
-        string_literal(top.get(1), "payment_provider")?,
-        string_literal(top.get(2), "order_id")?,
-        string_literal(top.get(3), "order_number")?,
-        string_literal(top.get(4), "status")?,
-        datetime_literal(top.get(5), "created_at")?,
-        datetime_literal(top.get(6), "paid_at")?,
-        money_literal(field(&amount, 0)?, "amount.total_incl")?,
-        money_literal(field(&amount, 1)?, "amount.excl_vat")?,
-        money_literal(field(&amount, 2)?, "amount.vat")?,
-        money_literal(field(&amount, 3)?, "amount.vat_rate")?,
-        string_literal(field(&amount, 4)?, "amount.currency")?,
-        string_literal(top.get(8), "vat_treatment")?,
-        string_literal(field(&product, 0)?, "product.name")?,
-        string_literal(field(&buyer, 0)?, "buyer.first_name")?,
-        string_literal(field(&buyer, 1)?, "buyer.last_name")?,
-        string_literal(field(&buyer, 2)?, "buyer.email")?,
-        optional_string_literal(field(&buyer, 3)?, "buyer.company")?,
-        string_literal(field(&buyer, 4)?, "buyer.country")?,
-        string_literal(field(&seller, 0)?, "seller.id")?,
-        optional_string_literal(field(&seller, 1)?, "seller.entity")?,
-        bool_literal(top.get(12), "is_test_order")?,
-    ])
+/// A checked string literal's content, owned.
+pub(crate) fn text(literal: &str) -> String {
+    decode(literal).into_owned()
 }
 
-const TOP_KEYS: [&str; 13] = [
-    "event",
-    "payment_provider",
-    "order_id",
-    "order_number",
-    "status",
-    "created_at",
-    "paid_at",
-    "amount",
-    "vat_treatment",
-    "product",
-    "buyer",
-    "seller",
-    "is_test_order",
-];
-// Top-level paths are the keys themselves.
-const TOP_PATHS: [&str; 13] = TOP_KEYS;
-const AMOUNT_KEYS: [&str; 5] = ["total_incl", "excl_vat", "vat", "vat_rate", "currency"];
-const AMOUNT_PATHS: [&str; 5] = [
-    "amount.total_incl",
-    "amount.excl_vat",
-    "amount.vat",
-    "amount.vat_rate",
-    "amount.currency",
-];
-const BUYER_KEYS: [&str; 5] = ["first_name", "last_name", "email", "company", "country"];
-const BUYER_PATHS: [&str; 5] = [
-    "buyer.first_name",
-    "buyer.last_name",
-    "buyer.email",
-    "buyer.company",
-    "buyer.country",
-];
+/// A checked optional string literal's content; `None` for `null`.
+pub(crate) fn optional_text(literal: &str) -> Option<String> {
+    (literal != "null").then(|| text(literal))
+}
+
+/// A checked date-time literal as a [`DateTime`].
+pub(crate) fn datetime(literal: &str, path: &'static str) -> Result<DateTime> {
+    DateTime::parse(&decode(literal)).ok_or(err(path, PayloadReason::InvalidDateTime))
+}
+
+/// A checked number literal as [`Money`].
+pub(crate) fn money(number: &str) -> Money {
+    Money::from_json_number(number.to_owned())
+}
+
+/// A checked boolean literal.
+pub(crate) fn boolean(literal: &str) -> bool {
+    literal == "true"
+}
+
+/// The raw value of field `index` of a nested object, or the object's own
+/// error (missing, not an object, duplicate key): a nested object's error
+/// surfaces at its first field's turn.
+pub(crate) fn nested<'a, const N: usize>(
+    object: &Result<Fields<'a, N>>,
+    index: usize,
+) -> Result<Option<&'a RawValue>> {
+    object.as_ref().map(|o| o.get(index)).map_err(|e| *e)
+}
 
 /// Most nested arrays and objects, the top-level object being level 1.
 pub const MAX_DEPTH: usize = 128;
@@ -309,7 +212,7 @@ fn decode(literal: &str) -> Cow<'_, str> {
 }
 
 /// A JSON string literal whose escapes decode (no lone surrogate).
-fn string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+pub(crate) fn string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     let text = required(raw, path)?;
     let valid = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         Some(plain) if !plain.contains('\\') => true,
@@ -322,7 +225,10 @@ fn string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&
 }
 
 /// A string literal, or `null` when absent or null.
-fn optional_string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+pub(crate) fn optional_string_literal<'a>(
+    raw: Option<&'a RawValue>,
+    path: &'static str,
+) -> Result<&'a str> {
     match raw.map(RawValue::get) {
         None | Some("null") => Ok("null"),
         Some(_) => string_literal(raw, path),
@@ -330,14 +236,17 @@ fn optional_string_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) ->
 }
 
 /// A string literal holding an RFC 3339 date-time.
-fn datetime_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+pub(crate) fn datetime_literal<'a>(
+    raw: Option<&'a RawValue>,
+    path: &'static str,
+) -> Result<&'a str> {
     let literal = string_literal(raw, path)?;
     DateTime::is_valid(&decode(literal))
         .then_some(literal)
         .ok_or(err(path, PayloadReason::InvalidDateTime))
 }
 
-fn money_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+pub(crate) fn money_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     let text = required(raw, path)?;
     // The raw value is valid JSON, so a leading '-' or digit means a number.
     if !matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
@@ -349,14 +258,14 @@ fn money_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'
     Ok(text)
 }
 
-fn bool_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
+pub(crate) fn bool_literal<'a>(raw: Option<&'a RawValue>, path: &'static str) -> Result<&'a str> {
     match required(raw, path)? {
         text @ ("true" | "false") => Ok(text),
         _ => Err(err(path, PayloadReason::ExpectedBool)),
     }
 }
 
-fn object<'a, const N: usize>(
+pub(crate) fn object<'a, const N: usize>(
     raw: Option<&'a RawValue>,
     path: &'static str,
     keys: &'static [&'static str; N],
@@ -383,7 +292,7 @@ impl<'a, const N: usize> Fields<'a, N> {
         Ok(fields)
     }
 
-    fn get(&self, index: usize) -> Option<&'a RawValue> {
+    pub(crate) fn get(&self, index: usize) -> Option<&'a RawValue> {
         self.values.get(index).copied().flatten()
     }
 

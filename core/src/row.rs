@@ -4,7 +4,8 @@
 use alloc::string::String;
 
 use crate::Error;
-use crate::parse::{Result, event_name, order_paid_literals, read_top};
+use crate::order_paid;
+use crate::parse::{Result, event_name, read_top};
 
 /// The body as the JSON row the JavaScript bindings read: `order.paid` as a
 /// JSON array in [`ORDER_PAID_ROW`] order (money twice:
@@ -48,7 +49,7 @@ fn row(body: &[u8]) -> Result<String> {
         }
         return Ok(out);
     }
-    let literals = order_paid_literals(&top)?;
+    let literals = order_paid::literals(&top)?;
     out.push('[');
     for (i, literal) in literals.iter().enumerate() {
         if i > 0 {
