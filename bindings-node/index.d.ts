@@ -105,10 +105,41 @@ export interface Seller {
 }
 
 /**
+ * What every event has besides its wire fields: `eventType`, the literal to
+ * narrow a {@link BooktoEvent} on, in an `if` or a `switch`.
+ *
+ * At runtime `eventType` is a non-enumerable own getter (no setter) of the
+ * plain event object, so `Object.keys`, `JSON.stringify`, `util.inspect` and a
+ * spread copy show the wire fields only. It is declared as a getter of this
+ * (type-only, unexported) class because TypeScript then leaves it out of a
+ * spread copy's type too: `{ ...event }` has no `eventType`. Narrow the event
+ * that `verify` returns, not a copy.
+ */
+declare abstract class EventTypeTag<Name extends string | null> {
+  /**
+   * The event's name when this version types it (`'order.paid'`), `null` for
+   * an {@link UnknownEvent} (whose name is in `event`). Not a wire field: the
+   * wire's names are snake_case, so no field bookto adds can take this name.
+   *
+   * ```ts
+   * switch (event.eventType) {
+   *   case 'order.paid':
+   *     console.log(event.order_number, event.amount.exact.total_incl);
+   *     break;
+   *   default: // any other event, including types a later version adds
+   *     console.log('ignoring', event.event);
+   * }
+   * ```
+   */
+  get eventType(): Name;
+}
+
+/**
  * `order.paid`: a customer paid. Sent once per paid order to every webhook URL
  * of the seller. Field names are the wire names; unknown fields are left out.
+ * Besides them, `eventType` is `'order.paid'` ({@link BooktoEvent}).
  */
-export interface OrderPaid {
+export interface OrderPaid extends EventTypeTag<'order.paid'> {
   /** Always `"order.paid"`. */
   event: 'order.paid';
   /** Payment provider, e.g. `"mollie"`. */
@@ -145,9 +176,9 @@ export interface UnknownEventData {
 
 /**
  * Any event other than `order.paid`: a new event type never breaks a receiver.
- * `data` is the whole verified body.
+ * `data` is the whole verified body; `eventType` is `null`.
  */
-export interface UnknownEvent {
+export interface UnknownEvent extends EventTypeTag<null> {
   /** The event name, e.g. `"order.refunded"` (possibly `""`). Never `"order.paid"`. */
   event: string;
   /** The whole verified body. */
@@ -155,24 +186,44 @@ export interface UnknownEvent {
 }
 
 /**
- * A verified event. Narrow it with {@link isOrderPaid} (or `'data' in event`,
- * which only an {@link UnknownEvent} has). Comparing `event.event ===
- * 'order.paid'` does not narrow in TypeScript: `UnknownEvent.event` is any
- * string, and the type system has no "string except 'order.paid'".
+ * A verified event. Narrow it on `eventType`, in an `if` or a `switch`:
+ *
+ * ```ts
+ * const event = webhook.verify(body, req.headers);
+ * if (event.eventType === 'order.paid') console.log(event.amount.exact.total_incl);
+ *
+ * switch (event.eventType) {
+ *   case 'order.paid':
+ *     console.log(event.order_number, event.amount.exact.total_incl);
+ *     break;
+ *   default: // any other event, including types a later version adds
+ *     console.log('ignoring', event.event);
+ * }
+ * ```
+ *
+ * `eventType` is `'order.paid'` for an {@link OrderPaid} and `null` for an
+ * {@link UnknownEvent}; each event type a later version adds gets its own
+ * name there. Keep a `default` that reads only `event.event` (every event has
+ * it) rather than a `never` check: a `never` check stops compiling the day an
+ * event type is added. Comparing `event.event === 'order.paid'` does not
+ * narrow: `UnknownEvent.event` is any string, and TypeScript has no "string
+ * except 'order.paid'". {@link isOrderPaid} narrows too, and also takes
+ * `undefined` and `null` (`req.bookto`, `request.bookto`).
  */
 export type BooktoEvent = OrderPaid | UnknownEvent;
 
 /**
  * `true` when `event` is `order.paid`: the type guard that narrows a
- * {@link BooktoEvent} to {@link OrderPaid}.
+ * {@link BooktoEvent} to {@link OrderPaid}, like `event.eventType ===
+ * 'order.paid'`. It also takes `undefined` and `null` (false), as the
+ * framework helpers' `req.bookto` and `request.bookto` are typed.
  *
  * ```ts
- * const event = webhook.verify(body, req.headers);
+ * const event = req.bookto; // BooktoEvent | undefined
  * if (isOrderPaid(event)) console.log(event.amount.exact.total_incl);
- * else console.log('ignoring', event.event);
  * ```
  */
-export declare function isOrderPaid(event: BooktoEvent): event is OrderPaid;
+export declare function isOrderPaid(event: BooktoEvent | null | undefined): event is OrderPaid;
 
 /** The two headers bookto sends, as {@link sign} returns them. */
 export type SignedHeaders = {
@@ -361,3 +412,7 @@ export declare class WebhookConfigError extends Error {
   constructor(message: string);
   readonly code: 'invalid_secret';
 }
+
+// Only what is exported above is public: without this, a declaration file
+// exports every top-level declaration, EventTypeTag (type-only) included.
+export {};

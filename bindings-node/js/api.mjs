@@ -167,6 +167,20 @@ function publicError(error) {
   return Class === undefined ? error : new Class(error.message);
 }
 
+// `eventType`, the discriminant TypeScript narrows on (`switch (event.eventType)`):
+// the event name for an event this version types ('order.paid'), null for an
+// UnknownEvent. Not a wire field, so not an enumerable key: a non-enumerable,
+// non-configurable own getter with no setter (index.d.ts declares it as a
+// getter), so Object.keys, JSON.stringify, util.inspect and a spread copy show
+// the wire fields only, the event stays a plain object (its prototype is
+// Object.prototype; deepStrictEqual with a plain object holds), and assigning
+// to it throws in strict code. A getter, not a value, because defining one
+// costs about half as much (it needs no storage in the object). Its name is
+// camelCase: bookto's wire names are snake_case, so no field bookto adds can
+// take it; an UnknownEvent's own keys are only `event` and `data`.
+const ORDER_PAID_TYPE = { get: function eventType() { return 'order.paid'; } };
+const UNKNOWN_TYPE = { get: function eventType() { return null; } };
+
 // ORDER_PAID_ROW: [event, payment_provider, order_id, order_number, status,
 //   created_at, paid_at, total_incl, excl_vat, vat, vat_rate (JSON numbers),
 //   total_incl, excl_vat, vat, vat_rate (their exact text), currency,
@@ -174,7 +188,7 @@ function publicError(error) {
 //   buyer.email, buyer.company, buyer.country, seller.id, seller.entity,
 //   is_test_order]
 function orderPaid(r) {
-  return {
+  const event = {
     event: r[0],
     payment_provider: r[1],
     order_id: r[2],
@@ -196,12 +210,16 @@ function orderPaid(r) {
     seller: { id: r[23], entity: r[24] },
     is_test_order: r[25],
   };
+  return Object.defineProperty(event, 'eventType', ORDER_PAID_TYPE);
 }
 
 /** The typed event from a backend's event JSON text. */
 function eventFromJson(json) {
   const value = JSON.parse(json);
-  return Array.isArray(value) ? orderPaid(value) : value;
+  if (Array.isArray(value)) return orderPaid(value);
+  // The object form: an UnknownEvent { event, data }, or (the core's
+  // Event::to_json) an order.paid, which is never an UnknownEvent (SPEC, Events).
+  return Object.defineProperty(value, 'eventType', value.event === 'order.paid' ? ORDER_PAID_TYPE : UNKNOWN_TYPE);
 }
 
 const TIMESTAMP = 'x-bookto-timestamp';
@@ -658,7 +676,10 @@ export function createApi(backend) {
   };
 }
 
-/** True when the event is `order.paid` (a type guard in TypeScript). */
+/**
+ * True when the event is `order.paid` (a type guard in TypeScript); false for
+ * any other event, and for undefined and null (`req.bookto` outside the route).
+ */
 export function isOrderPaid(event) {
   return event !== null && typeof event === 'object' && event.event === 'order.paid';
 }
