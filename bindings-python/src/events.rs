@@ -1,8 +1,13 @@
 //! The typed events: immutable Python classes around the core's structs.
 //!
-//! Strings are converted when read; `Decimal`, `datetime`, the nested objects
-//! and `UnknownEvent.data` are built on first access and cached, so a
+//! Strings are converted when read; `Decimal`, `datetime`, the nested objects,
+//! `extra` and `UnknownEvent.data` are built on first access and cached, so a
 //! receiver that reads three fields pays for three.
+//!
+//! Every event keeps the body it was parsed from ([`Raw`]): `raw` gives it
+//! back, `extra` reads the fields this version does not model from it, and
+//! pickling re-parses it through the core, so a pickled event comes back
+//! exactly as it was verified.
 
 use core::hash::{Hash, Hasher};
 use std::hash::DefaultHasher;
@@ -10,23 +15,95 @@ use std::hash::DefaultHasher;
 use bookto_verify::{
     Amount, Buyer, DateTime, Event, Money, OrderPaid, Product, Seller, UnknownEvent,
 };
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple, PyType};
 
-/// Converts a verified core event into `OrderPaid` or `UnknownEvent`.
-pub(crate) fn event_to_py(py: Python<'_>, event: Event) -> PyResult<Py<PyAny>> {
-    match event {
-        Event::OrderPaid(inner) => Ok(Py::new(py, PyOrderPaid::from(inner))?.into_any()),
-        Event::Unknown(inner) => Ok(Py::new(
-            py,
-            PyUnknownEvent {
-                inner,
-                data: PyOnceLock::new(),
-            },
-        )?
-        .into_any()),
+use crate::convert::Body;
+use crate::errors::to_py_err;
+use crate::from_dict::{Kind, event_json};
+
+/// The body an event was parsed from, kept for `raw`, `extra` and pickling.
+pub(crate) enum Raw {
+    /// The caller's own `bytes` object (or the UTF-8 of a `str`, encoded once
+    /// for verifying): kept by reference, no copy.
+    Bytes(Py<PyBytes>),
+    /// Bytes read from a mutable buffer (`bytearray`), or written by
+    /// `from_dict`; the `bytes` object is made on first use.
+    Owned(Vec<u8>, PyOnceLock<Py<PyBytes>>),
+}
+
+impl Raw {
+    /// Bytes the event owns (a `bytes` object is made on first use).
+    pub(crate) const fn owned(bytes: Vec<u8>) -> Self {
+        Self::Owned(bytes, PyOnceLock::new())
     }
+
+    /// The body as `bytes`: the same object on every call.
+    fn bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        match self {
+            Self::Bytes(bytes) => Ok(bytes.bind(py).clone()),
+            Self::Owned(bytes, cell) => cached(py, cell, || Ok(PyBytes::new(py, bytes))),
+        }
+    }
+}
+
+impl From<Body<'_>> for Raw {
+    /// The verified body, without copying it again.
+    fn from(body: Body<'_>) -> Self {
+        match body {
+            Body::Borrowed(bytes) => Self::Bytes(bytes.unbind()),
+            Body::Owned(bytes) => Self::owned(bytes),
+        }
+    }
+}
+
+/// Converts a verified core event into `OrderPaid` or `UnknownEvent`;
+/// `raw` is the body it was parsed from.
+pub(crate) fn event_to_py(py: Python<'_>, event: Event, raw: Raw) -> PyResult<Py<PyAny>> {
+    match event {
+        Event::OrderPaid(inner) => Ok(Py::new(py, PyOrderPaid::new(inner, raw))?.into_any()),
+        Event::Unknown(inner) => Ok(Py::new(py, PyUnknownEvent::new(inner, raw))?.into_any()),
+        // A typed event this binding does not know yet: a newer core than
+        // the binding, which the workspace build never produces.
+        other => Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
+            "bookto-verify: no Python class for event {:?}; upgrade bookto-verify",
+            other.name()
+        ))),
+    }
+}
+
+/// Parses `raw` with the core and returns the event holding it.
+fn reparse<'py>(py: Python<'py>, raw: Raw) -> PyResult<Bound<'py, PyAny>> {
+    let event = match &raw {
+        Raw::Bytes(bytes) => bookto_verify::parse_event(bytes.bind(py).as_bytes()),
+        Raw::Owned(bytes, _) => bookto_verify::parse_event(bytes),
+    }
+    .map_err(|e| to_py_err(py, &e))?;
+    Ok(event_to_py(py, event, raw)?.into_bound(py))
+}
+
+/// `from_dict`: writes `data` as JSON text and parses it with the core, so
+/// a rebuilt event obeys the rules of a received one.
+fn event_from_dict<'py>(data: &Bound<'py, PyAny>, kind: Kind) -> PyResult<(Event, Raw)> {
+    let py = data.py();
+    let text = event_json(data, kind)?;
+    let event = bookto_verify::parse_event(text.as_bytes()).map_err(|e| to_py_err(py, &e))?;
+    Ok((event, Raw::owned(text.into_bytes())))
+}
+
+/// The error of `OrderPaid.from_dict` given another event, or the reverse.
+fn wrong_event(py: Python<'_>, class: &str, event: &Event) -> PyResult<PyErr> {
+    let hint = if class == "OrderPaid" {
+        "use UnknownEvent.from_dict"
+    } else {
+        "use OrderPaid.from_dict"
+    };
+    Ok(PyValueError::new_err(format!(
+        "{class}.from_dict: the data's event is {}: {hint}, or bookto_verify.parse_event on the raw body",
+        py_repr(py, event.name())?
+    )))
 }
 
 /// Returns the cached value, or builds and caches it. Two threads may both
@@ -51,6 +128,14 @@ static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static TIMEDELTA: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static TIMEZONE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static JSON_FROZEN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static EXTRA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static DATA_HASH: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static PYDANTIC_SCHEMA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static PARSE_EVENT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static GETATTR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+const DATA_MODULE: &str = "bookto_verify._data";
 
 /// `decimal.Decimal(text)`: exact, from the JSON number text.
 fn decimal<'py>(py: Python<'py>, money: &Money) -> PyResult<Bound<'py, PyAny>> {
@@ -86,6 +171,61 @@ fn datetime<'py>(py: Python<'py>, time: &DateTime) -> PyResult<Bound<'py, PyAny>
     ))
 }
 
+/// The fields of `raw` (or of its object `part`) not in `known`: a deep
+/// read-only mapping, numbers exact (`bookto_verify._data.extra`).
+fn extra<'py>(
+    py: Python<'py>,
+    raw: &Raw,
+    part: Option<&str>,
+    known: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    EXTRA
+        .import(py, DATA_MODULE, "extra")?
+        .call1((raw.bytes(py)?, part, PyTuple::new(py, known)?))
+}
+
+/// `__get_pydantic_core_schema__` of every event class
+/// (`bookto_verify._pydantic.core_schema`).
+fn pydantic_schema<'py>(
+    cls: &Bound<'py, PyType>,
+    source: &Bound<'py, PyAny>,
+    handler: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    PYDANTIC_SCHEMA
+        .import(cls.py(), "bookto_verify._pydantic", "core_schema")?
+        .call1((cls, source, handler))
+}
+
+/// `(parse_event, (raw,))`: unpickling re-parses the exact body with the core.
+fn reduce_event<'py>(py: Python<'py>, raw: &Raw) -> PyResult<Bound<'py, PyTuple>> {
+    let parse = PARSE_EVENT.import(py, "bookto_verify._native", "parse_event")?;
+    PyTuple::new(
+        py,
+        [
+            parse.clone(),
+            PyTuple::new(py, [raw.bytes(py)?])?.into_any(),
+        ],
+    )
+}
+
+/// `(getattr, (event, part))`: a nested object is pickled as the event it
+/// belongs to (re-parsed from its body) and the attribute to read.
+fn reduce_part<'py>(
+    py: Python<'py>,
+    raw: &Py<PyBytes>,
+    part: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let getattr = GETATTR.import(py, "builtins", "getattr")?;
+    let event = reparse(py, Raw::Bytes(raw.clone_ref(py)))?;
+    PyTuple::new(
+        py,
+        [
+            getattr.clone(),
+            PyTuple::new(py, [event, PyString::new(py, part).into_any()])?.into_any(),
+        ],
+    )
+}
+
 /// Python's `repr` of a string.
 fn py_repr(py: Python<'_>, text: &str) -> PyResult<String> {
     Ok(PyString::new(py, text).repr()?.to_string())
@@ -95,36 +235,74 @@ fn optional_repr(py: Python<'_>, text: Option<&str>) -> PyResult<String> {
     text.map_or_else(|| Ok("None".to_owned()), |text| py_repr(py, text))
 }
 
-fn hash_of(parts: &[&str]) -> u64 {
+/// The core's hash, which agrees with its `==` (money by value, times by
+/// instant).
+fn hash_of(value: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
-    parts.hash(&mut hasher);
+    value.hash(&mut hasher);
     hasher.finish()
 }
 
+// The wire names each class models; `extra` holds the others.
+const ORDER_PAID_KEYS: [&str; 13] = [
+    "event",
+    "payment_provider",
+    "order_id",
+    "order_number",
+    "status",
+    "created_at",
+    "paid_at",
+    "amount",
+    "vat_treatment",
+    "product",
+    "buyer",
+    "seller",
+    "is_test_order",
+];
+const AMOUNT_KEYS: [&str; 5] = ["total_incl", "excl_vat", "vat", "vat_rate", "currency"];
+const PRODUCT_KEYS: [&str; 1] = ["name"];
+const BUYER_KEYS: [&str; 5] = ["first_name", "last_name", "email", "company", "country"];
+const SELLER_KEYS: [&str; 2] = ["id", "entity"];
+
 /// A paid order (`event == "order.paid"`). Attributes are the wire names;
 /// money is `decimal.Decimal`, times are timezone-aware `datetime`.
+///
+/// Immutable, compared by value, picklable (for Celery, RQ, caches)::
+///
+///     event = webhook.verify(body, headers)
+///     event.amount.total_incl            # Decimal('1.21')
+///     pickle.loads(pickle.dumps(event)) == event
+///     OrderPaid.from_dict(event.to_dict()) == event
 #[pyclass(frozen, name = "OrderPaid", module = "bookto_verify")]
 pub struct PyOrderPaid {
     inner: OrderPaid,
+    raw: Raw,
     created_at: PyOnceLock<Py<PyAny>>,
     paid_at: PyOnceLock<Py<PyAny>>,
     amount: PyOnceLock<Py<PyAmount>>,
     product: PyOnceLock<Py<PyProduct>>,
     buyer: PyOnceLock<Py<PyBuyer>>,
     seller: PyOnceLock<Py<PySeller>>,
+    extra: PyOnceLock<Py<PyAny>>,
 }
 
-impl From<OrderPaid> for PyOrderPaid {
-    fn from(inner: OrderPaid) -> Self {
+impl PyOrderPaid {
+    const fn new(inner: OrderPaid, raw: Raw) -> Self {
         Self {
             inner,
+            raw,
             created_at: PyOnceLock::new(),
             paid_at: PyOnceLock::new(),
             amount: PyOnceLock::new(),
             product: PyOnceLock::new(),
             buyer: PyOnceLock::new(),
             seller: PyOnceLock::new(),
+            extra: PyOnceLock::new(),
         }
+    }
+
+    fn raw_ref(&self, py: Python<'_>) -> PyResult<Py<PyBytes>> {
+        Ok(self.raw.bytes(py)?.unbind())
     }
 }
 
@@ -171,7 +349,10 @@ impl PyOrderPaid {
     #[getter]
     fn amount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAmount>> {
         cached(py, &self.amount, || {
-            Bound::new(py, PyAmount::from(self.inner.amount.clone()))
+            Bound::new(
+                py,
+                PyAmount::new(self.inner.amount.clone(), self.raw_ref(py)?),
+            )
         })
     }
     /// VAT treatment, e.g. ``"standard"``.
@@ -187,6 +368,8 @@ impl PyOrderPaid {
                 py,
                 PyProduct {
                     inner: self.inner.product.clone(),
+                    raw: self.raw_ref(py)?,
+                    extra: PyOnceLock::new(),
                 },
             )
         })
@@ -199,6 +382,8 @@ impl PyOrderPaid {
                 py,
                 PyBuyer {
                     inner: self.inner.buyer.clone(),
+                    raw: self.raw_ref(py)?,
+                    extra: PyOnceLock::new(),
                 },
             )
         })
@@ -211,6 +396,8 @@ impl PyOrderPaid {
                 py,
                 PySeller {
                     inner: self.inner.seller.clone(),
+                    raw: self.raw_ref(py)?,
+                    extra: PyOnceLock::new(),
                 },
             )
         })
@@ -221,9 +408,76 @@ impl PyOrderPaid {
         self.inner.is_test_order
     }
 
-    /// The event as JSON-compatible data: wire names, money as its exact
-    /// text (``"1.21"``), times as sent, absent optional fields as ``None``.
+    /// The body this event was parsed from, byte for byte (``bytes``): the
+    /// verified request body (the ``bytes`` passed to ``verify``, not a
+    /// copy), or the JSON ``from_dict`` wrote::
+    ///
+    ///     stored = event.raw                 # e.g. into a queue or a JSON column
+    ///     parse_event(stored) == event
+    #[getter]
+    fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        self.raw.bytes(py)
+    }
+
+    /// Top-level fields this version does not model, read-only: objects
+    /// are read-only mappings, arrays tuples, non-integer numbers
+    /// ``Decimal``, never ``float``. Empty when there are none::
+    ///
+    ///     # body: {"event": "order.paid", ..., "coupon": {"pct": 12.5}}
+    ///     event.extra["coupon"]["pct"]       # Decimal('12.5')
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        cached(py, &self.extra, || {
+            extra(py, &self.raw, None, &ORDER_PAID_KEYS)
+        })
+    }
+
+    /// The modelled fields as a new ``dict`` (``OrderPaidDict``): wire
+    /// names, the attributes' types (money ``Decimal``, times ``datetime``,
+    /// nested objects as dicts). ``OrderPaid.from_dict`` rebuilds the event::
+    ///
+    ///     data = event.to_dict()
+    ///     data["amount"]["total_incl"]       # Decimal('1.21')
+    ///     OrderPaid.from_dict(data) == event
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let o = &self.inner;
+        let dict = PyDict::new(py);
+        dict.set_item("event", &o.event)?;
+        dict.set_item("payment_provider", &o.payment_provider)?;
+        dict.set_item("order_id", &o.order_id)?;
+        dict.set_item("order_number", &o.order_number)?;
+        dict.set_item("status", &o.status)?;
+        dict.set_item("created_at", self.created_at(py)?)?;
+        dict.set_item("paid_at", self.paid_at(py)?)?;
+        dict.set_item("amount", self.amount(py)?.get().to_dict(py)?)?;
+        dict.set_item("vat_treatment", &o.vat_treatment)?;
+        dict.set_item("product", product_dict(py, &o.product)?)?;
+        dict.set_item("buyer", buyer_dict(py, &o.buyer)?)?;
+        dict.set_item("seller", seller_dict(py, &o.seller)?)?;
+        dict.set_item("is_test_order", o.is_test_order)?;
+        Ok(dict)
+    }
+
+    /// Builds an ``OrderPaid`` from ``to_dict()``-shaped data, checked by
+    /// the same parser as a received body (``InvalidPayload`` names the
+    /// field). Money may be ``Decimal``, ``int`` or a ``str`` holding a JSON
+    /// number (``"1.21"``), never ``float``; times a timezone-aware
+    /// ``datetime`` or an RFC 3339 string::
+    ///
+    ///     OrderPaid.from_dict(event.to_dict()) == event
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = data.py();
+        match event_from_dict(data, Kind::OrderPaid)? {
+            (Event::OrderPaid(inner), raw) => Ok(Self::new(inner, raw)),
+            (other, _) => Err(wrong_event(py, "OrderPaid", &other)?),
+        }
+    }
+
+    /// The JSON form pydantic and FastAPI write: money as its exact text
+    /// (``"1.21"``), times as sent.
+    #[pyo3(name = "_json_dict")]
+    fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let o = &self.inner;
         let dict = PyDict::new(py);
         dict.set_item("event", &o.event)?;
@@ -233,7 +487,7 @@ impl PyOrderPaid {
         dict.set_item("status", &o.status)?;
         dict.set_item("created_at", o.created_at.as_str())?;
         dict.set_item("paid_at", o.paid_at.as_str())?;
-        dict.set_item("amount", amount_dict(py, &o.amount)?)?;
+        dict.set_item("amount", amount_json_dict(py, &o.amount)?)?;
         dict.set_item("vat_treatment", &o.vat_treatment)?;
         dict.set_item("product", product_dict(py, &o.product)?)?;
         dict.set_item("buyer", buyer_dict(py, &o.buyer)?)?;
@@ -242,13 +496,35 @@ impl PyOrderPaid {
         Ok(dict)
     }
 
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_event(py, &self.raw)
+    }
+
+    /// Immutable: a copy is the event itself.
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
+    }
+
     fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
         self.inner == other.get().inner
     }
 
     fn __hash__(&self) -> u64 {
-        let o = &self.inner;
-        hash_of(&[&o.event, &o.order_id, &o.order_number, o.paid_at.as_str()])
+        hash_of(&self.inner)
     }
 
     /// The order's identity, amount and state; buyer details are left out so
@@ -268,7 +544,7 @@ impl PyOrderPaid {
     }
 }
 
-fn amount_dict<'py>(py: Python<'py>, a: &Amount) -> PyResult<Bound<'py, PyDict>> {
+fn amount_json_dict<'py>(py: Python<'py>, a: &Amount) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("total_incl", a.total_incl.as_str())?;
     dict.set_item("excl_vat", a.excl_vat.as_str())?;
@@ -314,26 +590,45 @@ fn amount_repr(py: Python<'_>, a: &Amount) -> PyResult<String> {
 }
 
 /// The amounts of an order, exact: ``decimal.Decimal`` built from the JSON
-/// number text (``1.21`` is ``Decimal("1.21")``, never a float).
+/// number text (``1.21`` is ``Decimal("1.21")``, never a float)::
+///
+///     event.amount.excl_vat + event.amount.vat == event.amount.total_incl
 #[pyclass(frozen, name = "Amount", module = "bookto_verify")]
 pub struct PyAmount {
     inner: Amount,
+    raw: Py<PyBytes>,
     total_incl: PyOnceLock<Py<PyAny>>,
     excl_vat: PyOnceLock<Py<PyAny>>,
     vat: PyOnceLock<Py<PyAny>>,
     vat_rate: PyOnceLock<Py<PyAny>>,
+    extra: PyOnceLock<Py<PyAny>>,
 }
 
-impl From<Amount> for PyAmount {
-    fn from(inner: Amount) -> Self {
+impl PyAmount {
+    const fn new(inner: Amount, raw: Py<PyBytes>) -> Self {
         Self {
             inner,
+            raw,
             total_incl: PyOnceLock::new(),
             excl_vat: PyOnceLock::new(),
             vat: PyOnceLock::new(),
             vat_rate: PyOnceLock::new(),
+            extra: PyOnceLock::new(),
         }
     }
+}
+
+/// `extra` of a nested object: the unmodelled fields of `part` in the body.
+fn part_extra<'py>(
+    py: Python<'py>,
+    cell: &PyOnceLock<Py<PyAny>>,
+    raw: &Py<PyBytes>,
+    part: &str,
+    known: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    cached(py, cell, || {
+        extra(py, &Raw::Bytes(raw.clone_ref(py)), Some(part), known)
+    })
 }
 
 #[pymethods]
@@ -363,26 +658,62 @@ impl PyAmount {
     fn currency(&self) -> &str {
         &self.inner.currency
     }
-    /// JSON-compatible data, money as its exact text.
+    /// Fields of ``amount`` this version does not model, read-only (see
+    /// ``OrderPaid.extra``).
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part_extra(py, &self.extra, &self.raw, "amount", &AMOUNT_KEYS)
+    }
+    /// A new ``dict`` (``AmountDict``), money as ``Decimal``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        amount_dict(py, &self.inner)
+        let dict = PyDict::new(py);
+        dict.set_item("total_incl", self.total_incl(py)?)?;
+        dict.set_item("excl_vat", self.excl_vat(py)?)?;
+        dict.set_item("vat", self.vat(py)?)?;
+        dict.set_item("vat_rate", self.vat_rate(py)?)?;
+        dict.set_item("currency", &self.inner.currency)?;
+        Ok(dict)
+    }
+    /// The JSON form: money as its exact text.
+    #[pyo3(name = "_json_dict")]
+    fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        amount_json_dict(py, &self.inner)
+    }
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_part(py, &self.raw, "amount")
+    }
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
     }
     fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
         self.inner == other.get().inner
     }
     fn __hash__(&self) -> u64 {
-        let a = &self.inner;
-        hash_of(&[a.total_incl.as_str(), a.currency.as_str()])
+        hash_of(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         amount_repr(py, &self.inner)
     }
 }
 
-/// The product of an order.
+/// The product of an order: ``event.product.name``.
 #[pyclass(frozen, name = "Product", module = "bookto_verify")]
 pub struct PyProduct {
     inner: Product,
+    raw: Py<PyBytes>,
+    extra: PyOnceLock<Py<PyAny>>,
 }
 
 #[pymethods]
@@ -392,25 +723,57 @@ impl PyProduct {
     fn name(&self) -> &str {
         &self.inner.name
     }
-    /// JSON-compatible data.
+    /// Fields of ``product`` this version does not model, read-only (see
+    /// ``OrderPaid.extra``).
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part_extra(py, &self.extra, &self.raw, "product", &PRODUCT_KEYS)
+    }
+    /// A new ``dict`` (``ProductDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         product_dict(py, &self.inner)
+    }
+    /// The JSON form (the same as ``to_dict``).
+    #[pyo3(name = "_json_dict")]
+    fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        product_dict(py, &self.inner)
+    }
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_part(py, &self.raw, "product")
+    }
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
     }
     fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
         self.inner == other.get().inner
     }
     fn __hash__(&self) -> u64 {
-        hash_of(&[&self.inner.name])
+        hash_of(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!("Product(name={})", py_repr(py, &self.inner.name)?))
     }
 }
 
-/// The buyer of an order.
+/// The buyer of an order: ``event.buyer.email``, ``event.buyer.company``
+/// (may be ``None``).
 #[pyclass(frozen, name = "Buyer", module = "bookto_verify")]
 pub struct PyBuyer {
     inner: Buyer,
+    raw: Py<PyBytes>,
+    extra: PyOnceLock<Py<PyAny>>,
 }
 
 #[pymethods]
@@ -440,15 +803,44 @@ impl PyBuyer {
     fn country(&self) -> &str {
         &self.inner.country
     }
-    /// JSON-compatible data.
+    /// Fields of ``buyer`` this version does not model, read-only (see
+    /// ``OrderPaid.extra``).
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part_extra(py, &self.extra, &self.raw, "buyer", &BUYER_KEYS)
+    }
+    /// A new ``dict`` (``BuyerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         buyer_dict(py, &self.inner)
+    }
+    /// The JSON form (the same as ``to_dict``).
+    #[pyo3(name = "_json_dict")]
+    fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        buyer_dict(py, &self.inner)
+    }
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_part(py, &self.raw, "buyer")
+    }
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
     }
     fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
         self.inner == other.get().inner
     }
     fn __hash__(&self) -> u64 {
-        hash_of(&[&self.inner.email, &self.inner.last_name])
+        hash_of(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let b = &self.inner;
@@ -463,10 +855,13 @@ impl PyBuyer {
     }
 }
 
-/// The seller of an order.
+/// The seller of an order: ``event.seller.id``, ``event.seller.entity``
+/// (may be ``None``).
 #[pyclass(frozen, name = "Seller", module = "bookto_verify")]
 pub struct PySeller {
     inner: Seller,
+    raw: Py<PyBytes>,
+    extra: PyOnceLock<Py<PyAny>>,
 }
 
 #[pymethods]
@@ -481,15 +876,44 @@ impl PySeller {
     fn entity(&self) -> Option<&str> {
         self.inner.entity.as_deref()
     }
-    /// JSON-compatible data.
+    /// Fields of ``seller`` this version does not model, read-only (see
+    /// ``OrderPaid.extra``).
+    #[getter]
+    fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part_extra(py, &self.extra, &self.raw, "seller", &SELLER_KEYS)
+    }
+    /// A new ``dict`` (``SellerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         seller_dict(py, &self.inner)
+    }
+    /// The JSON form (the same as ``to_dict``).
+    #[pyo3(name = "_json_dict")]
+    fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        seller_dict(py, &self.inner)
+    }
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_part(py, &self.raw, "seller")
+    }
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
     }
     fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
         self.inner == other.get().inner
     }
     fn __hash__(&self) -> u64 {
-        hash_of(&[&self.inner.id])
+        hash_of(&self.inner)
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
@@ -501,18 +925,31 @@ impl PySeller {
 }
 
 /// An event this version does not model: its ``event`` name and ``data``,
-/// the body parsed with ``json.loads`` (integers too long for ``int()`` come
-/// back as ``Decimal``). A new event type never breaks a receiver.
+/// the whole body as read-only data (objects are read-only mappings, arrays
+/// tuples, non-integer numbers ``Decimal``). A new event type never breaks a
+/// receiver::
+///
+///     if isinstance(event, UnknownEvent):
+///         log.info("ignoring %s", event.event)
 #[pyclass(frozen, name = "UnknownEvent", module = "bookto_verify")]
 pub struct PyUnknownEvent {
     inner: UnknownEvent,
+    raw: Raw,
     data: PyOnceLock<Py<PyAny>>,
 }
 
+impl PyUnknownEvent {
+    const fn new(inner: UnknownEvent, raw: Raw) -> Self {
+        Self {
+            inner,
+            raw,
+            data: PyOnceLock::new(),
+        }
+    }
+}
+
 fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    JSON_LOADS
-        .import(py, "bookto_verify._data", "loads")?
-        .call1((text,))
+    JSON_LOADS.import(py, DATA_MODULE, "loads")?.call1((text,))
 }
 
 #[pymethods]
@@ -522,21 +959,80 @@ impl PyUnknownEvent {
     fn event(&self) -> &str {
         &self.inner.event
     }
-    /// The whole body parsed with ``json.loads`` (parsed on first access,
-    /// then cached: the same dict every time).
+    /// The whole body, read-only: objects are ``types.MappingProxyType``,
+    /// arrays tuples, integers ``int`` and other numbers ``Decimal`` (never
+    /// ``float``). Parsed on first access, then cached.
     #[getter]
     fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        cached(py, &self.data, || json_loads(py, &self.inner.data))
+        cached(py, &self.data, || {
+            JSON_FROZEN
+                .import(py, DATA_MODULE, "frozen")?
+                .call1((self.inner.data.as_str(),))
+        })
     }
-    /// The body parsed afresh with ``json.loads``: a new dict each call.
+    /// The body this event was parsed from, byte for byte (``bytes``)::
+    ///
+    ///     parse_event(event.raw) == event
+    #[getter]
+    fn raw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        self.raw.bytes(py)
+    }
+    /// The body as a new, mutable ``dict`` (lists for arrays, ``Decimal``
+    /// for non-integer numbers). ``UnknownEvent.from_dict`` rebuilds it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_loads(py, &self.inner.data)
     }
-    fn __eq__(&self, other: &Bound<'_, Self>) -> bool {
-        self.inner == other.get().inner
+    /// Builds an ``UnknownEvent`` from ``to_dict()``-shaped data, checked by
+    /// the same parser as a received body. Numbers may be ``int`` or
+    /// ``Decimal``, never ``float``::
+    ///
+    ///     UnknownEvent.from_dict({"event": "order.refunded"}).event == "order.refunded"
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = data.py();
+        match event_from_dict(data, Kind::Unknown)? {
+            (Event::Unknown(inner), raw) => Ok(Self::new(inner, raw)),
+            (other, _) => Err(wrong_event(py, "UnknownEvent", &other)?),
+        }
     }
-    fn __hash__(&self) -> u64 {
-        hash_of(&[&self.inner.event, &self.inner.data])
+    #[classmethod]
+    fn __get_pydantic_core_schema__<'py>(
+        cls: &Bound<'py, PyType>,
+        source: &Bound<'py, PyAny>,
+        handler: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        pydantic_schema(cls, source, handler)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_event(py, &self.raw)
+    }
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        let _ = memo; // nothing to copy: immutable
+        slf
+    }
+    /// Equal when the names and the data are: the same body, or bodies
+    /// that differ only in layout (spacing, escapes, key order, number
+    /// spelling), as one rebuilt by ``from_dict`` may.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, Self>) -> PyResult<bool> {
+        let other = other.get();
+        if self.inner == other.inner {
+            return Ok(true);
+        }
+        if self.inner.event != other.inner.event {
+            return Ok(false);
+        }
+        self.data(py)?.eq(other.data(py)?)
+    }
+    /// Agrees with ``==``: the name and the top-level scalar values (a
+    /// number hashes by value, as ``Decimal`` and ``int`` do).
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        DATA_HASH
+            .import(py, DATA_MODULE, "data_hash")?
+            .call1((self.inner.event.as_str(), self.data(py)?))?
+            .extract()
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(

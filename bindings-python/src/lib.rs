@@ -10,6 +10,7 @@ extern crate alloc;
 mod convert;
 mod errors;
 mod events;
+mod from_dict;
 
 use bookto_verify::{
     DEFAULT_TOLERANCE, Event, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER, Verifier,
@@ -20,7 +21,7 @@ use pyo3::types::PyDict;
 use crate::convert::{Body, DETACH_THRESHOLD, Headers, Secrets, Tolerance, now_arg, whole_seconds};
 use crate::errors::to_py_err;
 use crate::events::{
-    PyAmount, PyBuyer, PyOrderPaid, PyProduct, PySeller, PyUnknownEvent, event_to_py,
+    PyAmount, PyBuyer, PyOrderPaid, PyProduct, PySeller, PyUnknownEvent, Raw, event_to_py,
 };
 
 /// Verifies bookto webhooks with one signing secret, or several during a
@@ -95,17 +96,16 @@ impl Check for SignatureAndEvent {
 }
 
 impl PyWebhook {
-    /// Converts the inputs and runs `check`, with the GIL released for large
-    /// bodies.
+    /// Converts the other inputs and runs `check` on `body`, with the GIL
+    /// released for large bodies.
     fn run<'py, C: Check>(
         &self,
         py: Python<'py>,
-        body: &Bound<'py, PyAny>,
+        body: &Body<'py>,
         headers: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
         check: &C,
     ) -> PyResult<C::Output> {
-        let body = Body::extract(body)?;
         let headers = Headers::extract(headers)?;
         let now = now_arg(now)?;
         let bytes = body.as_bytes();
@@ -161,8 +161,11 @@ impl PyWebhook {
         headers: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let event = self.run(py, body, headers, now, &SignatureAndEvent)?;
-        event_to_py(py, event)
+        let body = Body::extract(body)?;
+        let event = self.run(py, &body, headers, now, &SignatureAndEvent)?;
+        // The event keeps the verified body (`raw`): the caller's bytes
+        // object itself when there is one.
+        event_to_py(py, event, Raw::from(body))
     }
 
     /// Verifies the signature and timestamp only, without parsing the body.
@@ -177,7 +180,8 @@ impl PyWebhook {
         headers: &Bound<'py, PyAny>,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<usize> {
-        self.run(py, body, headers, now, &SignatureOnly)
+        let body = Body::extract(body)?;
+        self.run(py, &body, headers, now, &SignatureOnly)
     }
 
     /// The replay window in seconds, or ``None`` when it is turned off.
@@ -259,7 +263,10 @@ fn sign<'py>(
 
 /// Parses a body whose signature was already verified (for instance one
 /// stored by a queue after ``Webhook.verify_signature``). Returns
-/// ``OrderPaid`` or ``UnknownEvent``; raises ``InvalidPayload``.
+/// ``OrderPaid`` or ``UnknownEvent``; raises ``InvalidPayload``. Unpickling
+/// an event calls it on the event's ``raw`` body::
+///
+///     parse_event(event.raw) == event
 #[pyfunction]
 fn parse_event<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
     let body = Body::extract(body)?;
@@ -269,7 +276,8 @@ fn parse_event<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Py<Py
     } else {
         bookto_verify::parse_event(bytes)
     };
-    event_to_py(py, event.map_err(|e| to_py_err(py, &e))?)
+    let event = event.map_err(|e| to_py_err(py, &e))?;
+    event_to_py(py, event, Raw::from(body))
 }
 
 #[pymodule]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -83,24 +84,73 @@ def test_equality_and_hash() -> None:
     assert a != other
     assert a != a.to_dict()
     assert (a == "order") is False
-    # equality is on the data as sent: 1.21 and 1.210 are different deliveries
+    # equality is by value, as the core compares: money by amount (1.21 is
+    # 1.210), date-times by instant (Z is +00:00 and 01:59:48+02:00)
     trailing = order(BODY.replace(b'"total_incl":1.21', b'"total_incl":1.210'))
     assert trailing.amount.total_incl == a.amount.total_incl
-    assert trailing != a and trailing.amount != a.amount
+    assert trailing == a and trailing.amount == a.amount
+    assert hash(trailing) == hash(a) and hash(trailing.amount) == hash(a.amount)
+    assert str(trailing.amount.total_incl) == "1.210"  # the text as sent is kept
+    shifted = order(BODY.replace(b'"2025-11-26T23:59:48.907Z"', b'"2025-11-27T01:59:48.907+02:00"'))
+    assert shifted.paid_at.utcoffset() == dt.timedelta(hours=2)
+    assert shifted == a and hash(shifted) == hash(a)
+    later = order(BODY.replace(b'"2025-11-26T23:59:48.907Z"', b'"2025-11-26T23:59:48.908Z"'))
+    assert later != a
+    more = order(BODY.replace(b'"total_incl":1.21', b'"total_incl":1.22'))
+    assert more != a and more.amount != a.amount
 
 
 def test_unknown_event_equality_and_data() -> None:
-    body = b'{"event":"order.refunded","order_id":"42","amount":{"total_incl":1.21}}'
+    body = b'{"event":"order.refunded","order_id":"42","amount":{"total_incl":1.21},"lines":[1,{"q":2}]}'
     a, b = parse_event(body), parse_event(body)
     assert isinstance(a, UnknownEvent)
     assert a == b and hash(a) == hash(b)
     assert a.event == "order.refunded"
-    assert a.data == {"event": "order.refunded", "order_id": "42", "amount": {"total_incl": 1.21}}
+    assert a.data == {"event": "order.refunded", "order_id": "42", "amount": {"total_incl": Decimal("1.21")},
+                      "lines": (1, {"q": 2})}
+    assert type(a.data["amount"]["total_incl"]) is Decimal  # never a float
     assert a.data is a.data  # parsed once
     fresh = a.to_dict()
-    assert fresh == a.data and fresh is not a.data
+    assert fresh == {"event": "order.refunded", "order_id": "42", "amount": {"total_incl": Decimal("1.21")},
+                     "lines": [1, {"q": 2}]}
+    assert type(fresh) is dict and type(fresh["lines"]) is list and fresh is not a.to_dict()
     assert a != parse_event(b'{"event":"order.refunded"}')
     assert a != order()
+
+
+def test_unknown_event_data_is_read_only_all_the_way_down() -> None:
+    event = parse_event(b'{"event":"x","a":{"b":[{"c":1.5}]}}')
+    assert isinstance(event, UnknownEvent)
+    data = event.data
+    with pytest.raises(TypeError):
+        data["event"] = "y"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        data["a"]["b"] = []
+    assert data["a"]["b"] == ({"c": Decimal("1.5")},)
+    with pytest.raises(TypeError):
+        data["a"]["b"][0]["c"] = 2
+    with pytest.raises(AttributeError):
+        data["a"]["b"].append(1)
+    assert event.data == data and event.to_dict()["a"]["b"][0]["c"] == Decimal("1.5")
+    # to_dict() is the caller's own copy
+    mine = event.to_dict()
+    mine["a"]["b"].append(1)
+    assert event.to_dict()["a"]["b"] == [{"c": Decimal("1.5")}]
+
+
+def test_unknown_events_compare_by_value_not_layout() -> None:
+    compact = parse_event(b'{"event":"x","a":[1,2],"b":"\\u00e9"}')
+    spaced = parse_event(b'{ "b" : "\\u00e9" , "event" : "x" , "a" : [ 1 , 2 ] }')
+    assert compact == spaced and hash(compact) == hash(spaced)
+    assert compact.raw != spaced.raw
+    assert compact != parse_event(b'{"event":"x","a":[1,3],"b":"\\u00e9"}')
+    assert compact != parse_event(b'{"event":"y","a":[1,2],"b":"\\u00e9"}')
+    # numbers by value, like the core's money: 1.5 is 1.50
+    assert parse_event(b'{"event":"x","n":1.5}') == parse_event(b'{"event":"x","n":1.50}')
+    assert hash(parse_event(b'{"event":"x","n":1.5}')) == hash(parse_event(b'{"event":"x","n":1.50}'))
+    # the hash spreads events of one name (a set of deliveries stays fast)
+    many = [parse_event(b'{"event":"x","id":%d}' % i) for i in range(200)]
+    assert len(set(many)) == 200 and len({hash(e) for e in many}) > 190
 
 
 def test_repr_is_helpful_and_leaves_buyer_out() -> None:
@@ -125,18 +175,27 @@ def test_repr_uses_python_quoting() -> None:
     assert "order_number='ORD-\"x\\'\\n'" in repr(order(body))
 
 
-def test_to_dict_is_json_round_trippable() -> None:
-    data = order().to_dict()
-    assert data == json.loads(json.dumps(data))
-    assert data["amount"] == {"total_incl": "1.21", "excl_vat": "1", "vat": "0.21", "vat_rate": "21", "currency": "EUR"}
-    assert data["created_at"] == "2025-11-26T23:58:41.512Z"
-    assert data["seller"] == {"id": "b5d0c7e2-94a1-4f3b-8e6d-1c2a7f9e0b34", "entity": None}
+def test_to_dict_has_wire_names_and_the_attribute_types() -> None:
+    event = order()
+    data = event.to_dict()
     original = json.loads(BODY)
-    assert {k for k in data} == set(original)
-    assert order().amount.to_dict() == data["amount"]
-    assert order().buyer.to_dict() == data["buyer"]
-    assert order().product.to_dict() == data["product"]
-    assert order().seller.to_dict() == data["seller"]
+    assert list(data) == list(original)  # wire names, wire order
+    assert data["amount"] == {"total_incl": Decimal("1.21"), "excl_vat": Decimal("1"), "vat": Decimal("0.21"),
+                              "vat_rate": Decimal("21"), "currency": "EUR"}
+    assert all(type(data["amount"][k]) is Decimal for k in ("total_incl", "excl_vat", "vat", "vat_rate"))
+    assert data["created_at"] == dt.datetime(2025, 11, 26, 23, 58, 41, 512000, tzinfo=dt.timezone.utc)
+    assert data["created_at"] is event.created_at and data["paid_at"] is event.paid_at
+    assert data["seller"] == {"id": "b5d0c7e2-94a1-4f3b-8e6d-1c2a7f9e0b34", "entity": None}
+    assert {k: v for k, v in data.items() if k not in ("created_at", "paid_at", "amount")} == {
+        k: v for k, v in original.items() if k not in ("created_at", "paid_at", "amount")
+    }
+    assert event.amount.to_dict() == data["amount"]
+    assert event.buyer.to_dict() == data["buyer"]
+    assert event.product.to_dict() == data["product"]
+    assert event.seller.to_dict() == data["seller"]
+    # JSON with the standard library: Decimal and datetime need a default
+    text = json.dumps(data, default=str)
+    assert '"total_incl": "1.21"' in text and "1.2099" not in text
 
 
 def test_to_dict_is_a_copy() -> None:

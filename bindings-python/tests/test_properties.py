@@ -33,6 +33,7 @@ whose attributes raised).
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from typing import Any, Callable, Optional
 
@@ -135,13 +136,18 @@ def read_everything(event: Any) -> None:
             for field in fields:
                 getattr(value, field)
             value.to_dict()
+            value.extra
             repr(value)
             hash(value)
-        json.dumps(event.to_dict())
+        json.dumps(event.to_dict(), default=str)
+        event.extra
+        assert OrderPaid.from_dict(event.to_dict()).to_dict() == event.to_dict()
     else:
         assert isinstance(event.event, str)
         event.data
         event.to_dict()
+        assert UnknownEvent.from_dict(event.to_dict()) == event
+    assert pickle.loads(pickle.dumps(event)) == event
     repr(event)
     str(event)
     hash(event)

@@ -13,6 +13,11 @@ Three lines::
 ``datetime``) or an :class:`UnknownEvent`. Every failure raises a
 :class:`WebhookVerificationError` subclass with a stable ``code``.
 
+Events are plain data you can store and queue: they pickle (Celery, RQ),
+keep the verified body as ``event.raw``, give fields this version does not
+model as ``event.extra``, and ``OrderPaid.from_dict(event.to_dict())``
+rebuilds an equal event (``OrderPaidDict`` types that dict).
+
 Framework helpers: :mod:`bookto_verify.flask`, :mod:`bookto_verify.django`,
 :mod:`bookto_verify.fastapi`.
 """
@@ -33,6 +38,7 @@ from ._errors import (
     WebhookVerificationError,
 )
 from . import _native
+from ._types import AmountDict, BuyerDict, OrderPaidDict, ProductDict, SellerDict
 from ._native import (
     DEFAULT_TOLERANCE,
     SIGNATURE_HEADER,
@@ -58,15 +64,20 @@ __all__ = [
     "SIGNATURE_HEADER",
     "TIMESTAMP_HEADER",
     "Amount",
+    "AmountDict",
     "Buyer",
+    "BuyerDict",
     "Event",
     "InvalidPayload",
     "InvalidSignatureHeader",
     "InvalidTimestamp",
     "MissingHeader",
     "OrderPaid",
+    "OrderPaidDict",
     "Product",
+    "ProductDict",
     "Seller",
+    "SellerDict",
     "SignatureMismatch",
     "TimestampTooNew",
     "TimestampTooOld",
