@@ -39,7 +39,7 @@ function stub({ verifyResult = '{"event":"ping","data":{"event":"ping"}}', throw
   }
   const backend = {
     Verifier,
-    sign: (...args) => (calls.push(['sign', ...args]), 'sha256=stub'),
+    sign: (...args) => (calls.push(['sign', ...args]), [String(args[1]), 'sha256=stub']),
     parseEvent: (...args) => (calls.push(['parseEvent', ...args]), verifyResult),
   };
   return { api: createApi(backend), calls };
@@ -71,31 +71,39 @@ test('constructor: secrets as a list; tolerance default, number, bigint or off',
   assert.deepEqual(calls, [['new', ['a', 'b']]]);
 });
 
-test('headers arrive as three strings, "" when absent; bodies as bytes; now as given', () => {
+test('headers arrive as one flat [name, value, ...] list, names as given; bodies as bytes; now as given', () => {
   const { api, calls } = stub();
   const webhook = new api.Webhook('s');
   assert.equal(webhook.verifySignature('{"a":"é"}', { 'X-Bookto-Timestamp': '1', 'x-bookto-signature': 'sha256=x' }, { now: 5 }), 3);
-  const [, body, timestamp, signature, contentLength, now, more] = calls.at(-1);
+  const [, body, headers, now] = calls.at(-1);
   assert.ok(body instanceof Uint8Array);
   assert.equal(text(body), '{"a":"é"}');
-  assert.deepEqual([timestamp, signature, contentLength, now, more], ['1', 'sha256=x', '', 5, undefined]);
+  assert.deepEqual([headers, now], [['X-Bookto-Timestamp', '1', 'x-bookto-signature', 'sha256=x'], 5]);
 
-  webhook.verifySignature(new Uint8Array([1, 2]), new Headers({ 'content-length': '2' }));
-  assert.deepEqual(calls.at(-1).slice(2), ['', '', '2', undefined, undefined]);
+  webhook.verifySignature(new Uint8Array([1, 2]), new Headers({ 'content-length': '2', accept: '*/*' }));
+  assert.deepEqual(calls.at(-1).slice(2), [['content-length', '2'], undefined]);
+  webhook.verifySignature('x', new Map([['X-BOOKTO-TIMESTAMP', '1'], ['host', 'h']]));
+  assert.deepEqual(calls.at(-1).slice(2), [['X-BOOKTO-TIMESTAMP', '1'], undefined]);
 });
 
-test('a header with several values goes to `more` as [name, value, ...], in order', () => {
+test('every value of a header is its own pair, in order; names the core never reads are not passed', () => {
   const { api, calls } = stub();
   const webhook = new api.Webhook('s');
   webhook.verifySignature('x', {
     'x-bookto-timestamp': '1',
-    'x-bookto-signature': ['a', 'b'],
+    'x-bookto-signature': ['a', null, 'b'],
     'X-Bookto-Signature': 'c',
     'content-length': '1',
+    'x-forwarded-for': '203.0.113.7', // 15 characters: no header the core reads has that length
+    'x-bookto-signatur': 'typo', // 17
+    'x-bookto-signaturf': 'd', // 18, like the real ones: the core decides it is not one
   });
   assert.deepEqual(calls.at(-1).slice(2), [
-    '', '', '', undefined,
-    ['x-bookto-timestamp', '1', 'x-bookto-signature', 'a', 'x-bookto-signature', 'b', 'x-bookto-signature', 'c', 'content-length', '1'],
+    [
+      'x-bookto-timestamp', '1', 'x-bookto-signature', 'a', 'x-bookto-signature', 'b',
+      'X-Bookto-Signature', 'c', 'content-length', '1', 'x-bookto-signaturf', 'd',
+    ],
+    undefined,
   ]);
 });
 
@@ -109,17 +117,19 @@ test('a byte body reaches the backend without a copy', () => {
   assert.equal(calls.at(-1)[1].buffer, buffer);
 });
 
-test('event JSON: the core object form passes through JSON.parse as is', () => {
-  const object = '{"event":"order.paid","amount":{"total_incl":1.21,"exact":{"total_incl":"1.21"}}}';
+test('event JSON: the object form is an UnknownEvent, passed through JSON.parse as is', () => {
+  const object = '{"event":"order.refunded","data":{"event":"order.refunded","n":1}}';
   const { api } = stub({ verifyResult: object });
-  assert.deepEqual(new api.Webhook('s').verify('x', {}), JSON.parse(object));
+  const event = new api.Webhook('s').verify('x', {});
+  assert.deepEqual(event, JSON.parse(object));
+  assert.equal(event.eventType, null);
   assert.deepEqual(api.parseEvent('x'), JSON.parse(object));
 });
 
 test('event JSON: the positional order.paid row becomes the keyed object', () => {
   const row = [
     'order.paid', 'mollie', 'id', 'ORD-1', 'paid', '2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z',
-    1.21, 1, 0.21, 21, '1.21', '1', '0.21', '21', 'EUR', 'standard', 'Course', 'A', 'B', 'a@b.c', null, 'BE', 'sel', 'Ent', true,
+    1.21, '1.21', 1, '1', 0.21, '0.21', 21, '21', 'EUR', 'standard', 'Course', 'A', 'B', 'a@b.c', null, 'BE', 'sel', 'Ent', true,
   ];
   const { api } = stub({ verifyResult: JSON.stringify(row) });
   assert.deepEqual(new api.Webhook('s').verify('x', {}), {
@@ -156,9 +166,20 @@ test('a backend error with a stable code becomes its class; any other error pass
   assert.throws(() => new config.api.Webhook('s'), config.api.WebhookConfigError);
 });
 
-test('sign passes the timestamp through and builds both headers', () => {
+test('sign passes the timestamp through and names the two values the backend returns', () => {
   const { api, calls } = stub();
   assert.deepEqual(api.sign('k', 'body', { timestamp: 7n }), { 'x-bookto-timestamp': '7', 'x-bookto-signature': 'sha256=stub' });
   const [, secret, timestamp, body] = calls.at(-1);
   assert.deepEqual([secret, timestamp, text(body)], ['k', 7n, 'body']);
+});
+
+test('the backend refusing a timestamp out of range is a RangeError', () => {
+  const backend = {
+    Verifier: class {},
+    sign: () => {
+      throw Object.assign(new Error('timestamp must be at most 9999999999999999999'), { code: 'ERR_OUT_OF_RANGE' });
+    },
+    parseEvent: () => '',
+  };
+  assert.throws(() => createApi(backend).sign('k', 'body', { timestamp: 10n ** 19n }), RangeError);
 });

@@ -243,21 +243,17 @@ fn sign<'py>(
         Some(t) if !t.is_none() => whole_seconds(t, "timestamp")?,
         _ => bookto_verify::now(),
     };
-    if timestamp > bookto_verify::MAX_TIMESTAMP {
-        return Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "timestamp must be at most {} (19 digits, what x-bookto-timestamp can hold)",
-            bookto_verify::MAX_TIMESTAMP
-        )));
-    }
     let bytes = body.as_bytes();
-    let signature = if bytes.len() > DETACH_THRESHOLD {
+    let signed = if bytes.len() > DETACH_THRESHOLD {
         py.detach(|| bookto_verify::sign(&secret, timestamp, bytes))
     } else {
         bookto_verify::sign(&secret, timestamp, bytes)
-    };
+    }
+    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     let headers = PyDict::new(py);
-    headers.set_item(TIMESTAMP_HEADER, timestamp.to_string())?;
-    headers.set_item(SIGNATURE_HEADER, signature)?;
+    for (name, value) in signed.headers() {
+        headers.set_item(name, value)?;
+    }
     Ok(headers)
 }
 

@@ -32,12 +32,9 @@ function isStrings(values) {
 }
 
 /** Checks the arguments of verify/verifySignature (throws a TypeError). */
-function check(body, timestamp, signature, contentLength, now, more) {
+function check(body, headers, now) {
   if (!(body instanceof Uint8Array)) throw typeError('the body as a Uint8Array');
-  if (typeof timestamp !== 'string' || typeof signature !== 'string' || typeof contentLength !== 'string') {
-    throw typeError('each header value as a string');
-  }
-  if (more !== undefined && more !== null && !isStrings(more)) throw typeError('`more` as an array of strings');
+  if (!isStrings(headers)) throw typeError('the headers as a flat array of strings');
   if (now !== undefined && now !== null && typeof now !== 'number' && typeof now !== 'bigint') {
     throw typeError('`now` as a number or a bigint');
   }
@@ -58,18 +55,18 @@ class Verifier {
     this.#wasm.disableTolerance();
   }
 
-  verifySignature(body, timestamp, signature, contentLength, now, more) {
-    check(body, timestamp, signature, contentLength, now, more);
+  verifySignature(body, headers, now) {
+    check(body, headers, now);
     return typeof now === 'bigint'
-      ? this.#wasm.verifySignature(body, timestamp, signature, contentLength, undefined, u64(now), more)
-      : this.#wasm.verifySignature(body, timestamp, signature, contentLength, now, undefined, more);
+      ? this.#wasm.verifySignature(body, headers, undefined, u64(now))
+      : this.#wasm.verifySignature(body, headers, now, undefined);
   }
 
-  verify(body, timestamp, signature, contentLength, now, more) {
-    check(body, timestamp, signature, contentLength, now, more);
+  verify(body, headers, now) {
+    check(body, headers, now);
     return typeof now === 'bigint'
-      ? this.#wasm.verify(body, timestamp, signature, contentLength, undefined, u64(now), more)
-      : this.#wasm.verify(body, timestamp, signature, contentLength, now, undefined, more);
+      ? this.#wasm.verify(body, headers, undefined, u64(now))
+      : this.#wasm.verify(body, headers, now, undefined);
   }
 }
 

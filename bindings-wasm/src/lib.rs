@@ -1,12 +1,11 @@
 //! The wasm backend of the `@bookto/verify-wasm` npm package.
 //!
-//! A thin `wasm-bindgen` layer over the `bookto-verify` crate, with the same
-//! shape as the Node addon's backend (`bindings-node/src/lib.rs`), so the one
-//! public JavaScript API (`bindings-node/js/api.mjs`, `createApi(backend)`)
-//! runs over either. It converts JS values to Rust ones, calls the core and
-//! turns a core error into a JS `Error` whose `code` is the core's stable
-//! code. Every rule about headers, timestamps, signatures and payloads lives
-//! in `core/`.
+//! A thin `wasm-bindgen` layer over `bookto-verify-js` (`bindings-js/`, shared
+//! with the Node addon), so the one public JavaScript API
+//! (`bindings-node/js/api.mjs`, `createApi(backend)`) runs over either
+//! backend. It converts JS values to Rust ones and back, and a failure into a
+//! JS `Error` whose `code` is the core's stable code. Every rule about
+//! headers, timestamps, signatures and payloads lives in `core/`.
 //!
 //! Nothing here may panic: on `wasm32-unknown-unknown` a panic is a trap that
 //! leaves the module unusable for the rest of the worker's life. Every failure
@@ -32,17 +31,20 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt::Display;
 
-use bookto_verify::{CONTENT_LENGTH_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, Verifier};
+use bookto_verify_js as js;
 use wasm_bindgen::prelude::{JsValue, wasm_bindgen};
 use zeroize::Zeroizing;
 
 /// A JS result: the error is the value thrown in JS.
 type Result<T> = core::result::Result<T, JsValue>;
 
-/// The one place a core error (verification or configuration) becomes a JS
-/// error: an `Error` with the core's message and its stable code as `code`,
-/// the shape `createApi` maps to its public error classes. Neither the code
-/// nor the message ever contains a secret.
+/// The one place a shared failure becomes a JS error: an `Error` with the
+/// core's message and its stable code as `code`, the shape `createApi` maps
+/// to its public error classes. Neither ever contains a secret.
+fn thrown(failure: js::Failure) -> JsValue {
+    js_error(failure.code, &failure)
+}
+
 fn js_error(code: &str, message: &dyn Display) -> JsValue {
     let error = js_sys::Error::new(&message.to_string());
     // Setting a property on a fresh, extensible Error object cannot fail.
@@ -58,8 +60,7 @@ fn type_error(message: &str) -> JsValue {
 
 /// A JS string as Rust text; anything else is a `TypeError`. (The arguments
 /// of `verify`/`verifySignature` are typed parameters instead, the fast path
-/// through wasm-bindgen's glue, which would trap on a non-string `&str`: so
-/// `backend.js` checks their types before the call.)
+/// through wasm-bindgen's glue: `backend.js` checks their types first.)
 fn text(value: &JsValue, what: &str) -> Result<String> {
     value
         .as_string()
@@ -81,36 +82,12 @@ fn push_texts(out: &mut Vec<String>, value: &JsValue, what: &str) -> Result<()> 
     Ok(())
 }
 
-/// The header pairs handed to the core, as the Node backend builds them: the
-/// three single values (`""` for absent, which the core treats as missing),
-/// then `more`, a flat `[name, value, name, value, …]` list (`undefined`
-/// unless a header has several values). Every header rule is the core's.
-fn header_pairs<'a>(
-    timestamp: &'a str,
-    signature: &'a str,
-    content_length: &'a str,
-    more: &'a [String],
-) -> impl Iterator<Item = (&'a str, &'a str)> {
-    let singles = [
-        (TIMESTAMP_HEADER, timestamp),
-        (SIGNATURE_HEADER, signature),
-        (CONTENT_LENGTH_HEADER, content_length),
-    ];
-    let more = more.chunks_exact(2).filter_map(|pair| match pair {
-        [name, value] => Some((name.as_str(), value.as_str())),
-        _ => None,
-    });
-    singles.into_iter().chain(more)
-}
-
 /// Unix seconds or a window length: a non-negative safe integer `number` or a
 /// `bigint` up to 2^64 - 1 (`createApi` has already rejected anything else).
 /// Saturating like the Node backend, so it never panics either way.
 fn seconds(value: &JsValue) -> Result<u64> {
     if let Some(number) = value.as_f64() {
-        // `as` saturates (NaN to 0) and is exact for the safe integers passed.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        return Ok(number as u64);
+        return Ok(js::seconds(number));
     }
     if value.is_bigint() {
         return Ok(u64::try_from(value.clone()).unwrap_or_else(|_| {
@@ -132,26 +109,19 @@ fn seconds(value: &JsValue) -> Result<u64> {
 /// `wasm32-unknown-unknown`. Two typed parameters rather than one `JsValue`
 /// keep the hot path free of calls back into JS.
 fn now_or_clock(number: Option<f64>, bigint: Option<u64>) -> u64 {
-    // `as` saturates (NaN to 0) and is exact for the safe integers passed.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     match (bigint, number) {
         (Some(seconds), _) => seconds,
-        (None, Some(seconds)) => seconds as u64,
+        (None, Some(seconds)) => js::seconds(seconds),
         // Milliseconds since 1970 as a float; whole seconds.
-        (None, None) => (js_sys::Date::now() / 1000.0) as u64,
+        (None, None) => js::seconds(js_sys::Date::now() / 1000.0),
     }
-}
-
-/// Matched secret index as a JS number (there are never 2^32 secrets).
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// Verifies bookto webhooks with one or more signing secrets. The secrets
 /// stay inside the wasm module's memory, pre-keyed: nothing reads them back.
 #[wasm_bindgen(js_name = "Verifier")]
 pub struct WasmVerifier {
-    inner: Verifier,
+    inner: bookto_verify::Verifier,
 }
 
 #[wasm_bindgen(js_class = "Verifier")]
@@ -164,9 +134,9 @@ impl WasmVerifier {
         // Wiped on drop, also when a later item is not a string.
         let mut texts = Zeroizing::new(Vec::new());
         push_texts(&mut texts, secrets, "the secrets")?;
-        Verifier::with_secrets(texts.iter())
+        js::verifier(&texts)
             .map(|inner| Self { inner })
-            .map_err(|e| js_error(e.code(), &e))
+            .map_err(thrown)
     }
 
     /// Sets the replay window in seconds (`0`: exactly now).
@@ -183,54 +153,35 @@ impl WasmVerifier {
     }
 
     /// Checks the headers, the replay window and the signature of `body`;
-    /// returns the index of the secret that matched. Each header is its
-    /// value, `""` when absent; `more` lists further `[name, value, …]` pairs
-    /// when a header has several values. `now` (Unix seconds, a number, or
-    /// `now_bigint` beyond 2^53) defaults to `Date.now()`. Throws an `Error`
-    /// whose `code` is the stable verification code. Called through
-    /// `backend.js`, which checks the argument types.
+    /// returns the index of the secret that matched. `headers` is the flat
+    /// `[name, value, …]` list of the request's headers; `now` (Unix
+    /// seconds, a number, or `now_bigint` beyond 2^53) defaults to
+    /// `Date.now()`. Throws an `Error` whose `code` is the stable
+    /// verification code. Called through `backend.js`, which checks the
+    /// argument types.
     #[wasm_bindgen(js_name = "verifySignature")]
-    // One flat parameter list: the JS backend call, typed for the fast path.
-    #[allow(clippy::too_many_arguments)]
     pub fn verify_signature(
         &self,
         body: &[u8],
-        timestamp: &str,
-        signature: &str,
-        content_length: &str,
+        headers: Vec<String>,
         now: Option<f64>,
         now_bigint: Option<u64>,
-        more: Option<Vec<String>>,
     ) -> Result<u32> {
-        let more = more.unwrap_or_default();
-        let headers = header_pairs(timestamp, signature, content_length, &more);
-        let now = now_or_clock(now, now_bigint);
-        self.inner
-            .verify_signature(headers, body, now)
-            .map(index)
-            .map_err(|e| js_error(e.code(), &e))
+        js::verify_signature(&self.inner, body, &headers, now_or_clock(now, now_bigint))
+            .map_err(thrown)
     }
 
     /// Verifies like `verifySignature`, then parses `body`; returns the event
-    /// as JSON text for `JSON.parse` (the core's `parse_event_row`:
-    /// `order.paid` as a positional array, other events as `{event, data}`).
-    #[allow(clippy::too_many_arguments)]
+    /// as JSON text for `JSON.parse` (the core's row: `order.paid` as a
+    /// positional array, other events as `{event, data}`).
     pub fn verify(
         &self,
         body: &[u8],
-        timestamp: &str,
-        signature: &str,
-        content_length: &str,
+        headers: Vec<String>,
         now: Option<f64>,
         now_bigint: Option<u64>,
-        more: Option<Vec<String>>,
     ) -> Result<String> {
-        let more = more.unwrap_or_default();
-        let headers = header_pairs(timestamp, signature, content_length, &more);
-        let now = now_or_clock(now, now_bigint);
-        self.inner
-            .verify_row(headers, body, now)
-            .map_err(|e| js_error(e.code(), &e))
+        js::verify(&self.inner, body, &headers, now_or_clock(now, now_bigint)).map_err(thrown)
     }
 }
 
@@ -238,17 +189,16 @@ impl WasmVerifier {
 /// `verify` does). Throws an `Error` whose `code` is `invalid_payload`.
 #[wasm_bindgen(js_name = "parseEvent")]
 pub fn parse_event(body: &[u8]) -> Result<String> {
-    bookto_verify::parse_event_row(body).map_err(|e| js_error(e.code(), &e))
+    js::parse_event(body).map_err(thrown)
 }
 
-/// The `x-bookto-signature` value bookto sends for `body` at `timestamp`.
+/// The two header values bookto sends for `body` at `timestamp`:
+/// `[timestamp, signature]`. Throws `ERR_OUT_OF_RANGE` beyond 19 digits.
 #[wasm_bindgen]
-pub fn sign(secret: &JsValue, timestamp: &JsValue, body: &[u8]) -> Result<String> {
+pub fn sign(secret: &JsValue, timestamp: &JsValue, body: &[u8]) -> Result<Vec<String>> {
     // Owned, so the copy of the secret in wasm memory is wiped on drop.
     let secret = Zeroizing::new(text(secret, "the secret")?);
-    Ok(bookto_verify::sign(
-        secret.as_bytes(),
-        seconds(timestamp)?,
-        body,
-    ))
+    js::sign(secret.as_bytes(), seconds(timestamp)?, body)
+        .map(Vec::from)
+        .map_err(thrown)
 }

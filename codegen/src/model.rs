@@ -5,17 +5,60 @@ use core::fmt::Write as _;
 
 use bookto_verify::schema::{EVENTS, Event, Field, Kind, Object};
 
-use crate::output::{GENERATED, Output, wrap};
+use crate::output::{Comment, GENERATED, Output, wrap};
 
-/// Every output of the event model.
+/// Every output of the event model, and of the header names.
 pub fn outputs() -> Vec<Output> {
-    EVENTS
+    let mut out: Vec<Output> = EVENTS
         .iter()
         .map(|event| Output::Whole {
             path: rust_path(event),
             text: rustfmt(&rust(event)),
         })
-        .collect()
+        .collect();
+    out.push(Output::Region {
+        path: "bindings-node/js/api.mjs",
+        name: "event decoders",
+        comment: Comment::Slashes,
+        text: EVENTS.iter().map(js_decoder).collect::<Vec<_>>().join("\n"),
+    });
+    out.push(Output::Region {
+        path: "bindings-node/js/api.mjs",
+        name: "header names",
+        comment: Comment::Slashes,
+        text: js_header_names(),
+    });
+    out.push(Output::Region {
+        path: "bindings-node/index.d.ts",
+        name: "event types",
+        comment: Comment::Slashes,
+        text: EVENTS.iter().map(dts).collect::<Vec<_>>().join("\n"),
+    });
+    out
+}
+
+/// The names `sign` returns, and the lengths of every name the core reads:
+/// the JS layer skips, unconverted, a header whose name has another length.
+fn js_header_names() -> String {
+    let mut lengths: Vec<usize> = bookto_verify::HEADER_NAMES
+        .iter()
+        .map(|n| n.len())
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let test = lengths
+        .iter()
+        .map(|n| format!("length === {n}"))
+        .collect::<Vec<_>>()
+        .join(" || ");
+    format!(
+        "const TIMESTAMP = '{}';\nconst SIGNATURE = '{}';\n\
+         /** False when no header the core reads ({}) has a name of this length. */\n\
+         function mayBeRead(length) {{\n  return {test};\n}}\n",
+        bookto_verify::TIMESTAMP_HEADER,
+        bookto_verify::SIGNATURE_HEADER,
+        bookto_verify::HEADER_NAMES.join(", "),
+    )
 }
 
 /// `code` as rustfmt formats it (edition 2024, the workspace's
@@ -62,8 +105,6 @@ pub struct Leaf {
     pub path: String,
     /// What it holds.
     pub kind: Kind,
-    /// Position in the core's literal array.
-    pub index: usize,
 }
 
 /// Every leaf in declaration order (which is the order of the checks).
@@ -73,10 +114,7 @@ pub fn leaves(object: &Object) -> Vec<Leaf> {
             let path = format!("{prefix}{}", field.name);
             match field.kind {
                 Kind::Object(inner) => walk(inner, &format!("{path}."), out),
-                kind => {
-                    let index = out.len();
-                    out.push(Leaf { path, kind, index });
-                }
+                kind => out.push(Leaf { path, kind }),
             }
         }
     }
@@ -488,7 +526,10 @@ pub fn js_decoder(event: &Event) -> String {
             out.push_str(",\n");
         }
         if !exact.is_empty() {
-            let parts: Vec<String> = exact.iter().map(|(name, i)| format!("{name}: r[{i}]")).collect();
+            let parts: Vec<String> = exact
+                .iter()
+                .map(|(name, i)| format!("{name}: r[{i}]"))
+                .collect();
             let _ = writeln!(out, "{indent}  exact: {{ {} }},", parts.join(", "));
         }
         let _ = write!(out, "{indent}}}");
@@ -576,7 +617,7 @@ fn ts_comment(out: &mut String, text: &str, indent: &str) {
 pub fn dts(event: &'static Event) -> String {
     let mut out = String::new();
     let all = objects(&event.object);
-    for object in all.iter().rev() {
+    for object in &all {
         let is_event = core::ptr::eq(*object, &event.object);
         if is_event {
             ts_comment(
@@ -594,7 +635,14 @@ pub fn dts(event: &'static Event) -> String {
                 object.type_name, event.name
             );
         } else {
-            ts_comment(&mut out, &format!("{} Part of {{@link {}}}.", object.doc, event.object.type_name), "");
+            ts_comment(
+                &mut out,
+                &format!(
+                    "{} Part of {{@link {}}}.",
+                    object.doc, event.object.type_name
+                ),
+                "",
+            );
             let _ = writeln!(out, "export interface {} {{", object.type_name);
         }
         let mut exact = Vec::new();

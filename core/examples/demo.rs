@@ -11,11 +11,11 @@ const SAMPLE: &[u8] = include_bytes!("../fixtures/events/order-paid.json");
 fn main() -> Result<(), Box<dyn core::error::Error>> {
     let verifier = Verifier::new(SECRET)?;
     let now = now();
-    let timestamp = now.to_string();
-    let signature = sign(SECRET, now, SAMPLE);
+    let signed = sign(SECRET, now, SAMPLE)?;
+    let (timestamp, signature) = (signed.timestamp(), signed.signature());
     let headers = [
-        ("X-Bookto-Timestamp", timestamp.as_str()),
-        ("X-Bookto-Signature", signature.as_str()),
+        ("X-Bookto-Timestamp", timestamp),
+        ("X-Bookto-Signature", signature),
         ("Content-Type", "application/json"),
     ];
 
@@ -54,32 +54,33 @@ fn main() -> Result<(), Box<dyn core::error::Error>> {
     if let Some(i) = tampered.windows(4).position(|w| w == b"1.21") {
         tampered[i..i + 4].copy_from_slice(b"0.01");
     }
-    let stale = (now - 3600).to_string();
-    let stale_signature = sign(SECRET, now - 3600, SAMPLE);
-    let wrong_secret = sign("whsec_someone_else", now, SAMPLE);
+    let stale_signed = sign(SECRET, now - 3600, SAMPLE)?;
+    let wrong = sign("whsec_someone_else", now, SAMPLE)?;
+    let (stale, stale_signature) = (stale_signed.timestamp(), stale_signed.signature());
+    let wrong_secret = wrong.signature();
     let reserialised =
         serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(SAMPLE)?)?;
     let length = SAMPLE.len().to_string();
     let cases: [(&str, &str, &str, &[u8], &str); 4] = [
         (
             "tampered body (amount 1.21 -> 0.01)",
-            &timestamp,
-            &signature,
+            timestamp,
+            signature,
             &tampered,
             "0",
         ),
         (
             "stale timestamp (1 hour old)",
-            &stale,
-            &stale_signature,
+            stale,
+            stale_signature,
             SAMPLE,
             "0",
         ),
-        ("wrong secret", &timestamp, &wrong_secret, SAMPLE, "0"),
+        ("wrong secret", timestamp, wrong_secret, SAMPLE, "0"),
         (
             "re-serialised body (parsed and pretty-printed)",
-            &timestamp,
-            &signature,
+            timestamp,
+            signature,
             &reserialised,
             &length,
         ),

@@ -86,9 +86,9 @@ pub use order_paid::{Amount, Buyer, OrderPaid, Product, Seller};
 pub use parse::parse_event;
 #[cfg(feature = "alloc")]
 #[doc(hidden)]
-pub use row::{ORDER_PAID_ROW, parse_event_row};
+pub use row::parse_event_row;
 #[cfg(feature = "alloc")]
-pub use sign::sign;
+pub use sign::{SignError, Signed, sign};
 
 /// The current Unix time in seconds from the system clock (0 if the clock
 /// is set before 1970). The `no_std` core never reads a clock: pass this as

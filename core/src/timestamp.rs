@@ -7,8 +7,8 @@ use crate::ows::trim_ows;
 pub(crate) const MAX_DIGITS: usize = 19;
 
 /// The largest timestamp the `x-bookto-timestamp` header can carry (19
-/// digits). [`sign`](crate::sign) with a later one gives a header no verifier
-/// accepts; the bindings refuse such a timestamp with a range error.
+/// digits). [`sign`](crate::sign) refuses a later one: no verifier would
+/// accept its header.
 pub const MAX_TIMESTAMP: u64 = 9_999_999_999_999_999_999;
 
 /// A syntactically valid timestamp: its value and its digits exactly as

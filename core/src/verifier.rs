@@ -77,8 +77,8 @@ impl Key {
 ///
 /// let body = br#"{"event":"order.refunded","order_id":"42"}"#;
 /// let now = 1_764_201_600;
-/// let signature = sign("whsec_test", now, body);
-/// let headers = [("X-Bookto-Timestamp", "1764201600"), ("X-Bookto-Signature", signature.as_str())];
+/// let signed = sign("whsec_test", now, body)?;
+/// let headers = [("X-Bookto-Timestamp", "1764201600"), ("X-Bookto-Signature", signed.signature())];
 ///
 /// let verifier = Verifier::new("whsec_test")?;
 /// assert_eq!(verifier.verify_signature(&headers, body, now)?, 0);
@@ -142,8 +142,8 @@ impl Verifier {
     /// ```
     /// use bookto_verify::{sign, Verifier};
     /// let verifier = Verifier::with_secrets(["whsec_old", "whsec_new"])?;
-    /// let sig = sign("whsec_new", 10, b"{}");
-    /// assert_eq!(verifier.no_tolerance().verify_parts_signature("10", &sig, b"{}", 0)?, 1);
+    /// let signed = sign("whsec_new", 10, b"{}")?;
+    /// assert_eq!(verifier.no_tolerance().verify_parts_signature("10", signed.signature(), b"{}", 0)?, 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -223,10 +223,10 @@ impl Verifier {
     ///
     /// ```
     /// use bookto_verify::{sign, Verifier};
-    /// let sig = sign("whsec_test", 1_764_201_600, b"{}");
+    /// let signed = sign("whsec_test", 1_764_201_600, b"{}")?;
     /// let headers = vec![
     ///     ("x-bookto-timestamp".to_string(), "1764201600".to_string()),
-    ///     ("x-bookto-signature".to_string(), sig),
+    ///     ("x-bookto-signature".to_string(), signed.signature().to_string()),
     /// ];
     /// let verifier = Verifier::new("whsec_test")?;
     /// assert_eq!(verifier.verify_signature(&headers, b"{}", 1_764_201_700)?, 0);
@@ -296,9 +296,9 @@ impl Verifier {
     /// ```
     /// use bookto_verify::{sign, Verifier};
     /// let body = br#"{"event":"ping"}"#;
-    /// let headers = [("x-bookto-timestamp", "100".to_string()), ("x-bookto-signature", sign("whsec_new", 100, body))];
+    /// let signed = sign("whsec_new", 100, body)?;
     /// let verifier = Verifier::with_secrets(["whsec_new", "whsec_old"])?;
-    /// let (event, index) = verifier.verify_with_index(&headers, body, 100)?;
+    /// let (event, index) = verifier.verify_with_index(signed.headers(), body, 100)?;
     /// assert_eq!((event.name(), index), ("ping", 0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -322,8 +322,8 @@ impl Verifier {
     /// ```
     /// use bookto_verify::{sign, Verifier};
     /// let body = br#"{"event":"ping"}"#;
-    /// let sig = sign("whsec_test", 100, body);
-    /// let event = Verifier::new("whsec_test")?.verify_parts("100", &sig, body, 100)?;
+    /// let signed = sign("whsec_test", 100, body)?;
+    /// let event = Verifier::new("whsec_test")?.verify_parts("100", signed.signature(), body, 100)?;
     /// assert_eq!(event.name(), "ping");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -438,11 +438,11 @@ mod tests {
     fn http_header_map_works() {
         let body = b"{}";
         let mut map = http::HeaderMap::new();
-        let sig = crate::sign("s", 5, body);
+        let signed = crate::sign("s", 5, body).unwrap_or_else(|_| unreachable!());
         map.insert("x-bookto-timestamp", http::HeaderValue::from_static("5"));
         map.insert(
             "x-bookto-signature",
-            http::HeaderValue::from_str(&sig).unwrap_or_else(|_| unreachable!()),
+            http::HeaderValue::from_str(signed.signature()).unwrap_or_else(|_| unreachable!()),
         );
         let verifier = Verifier::new("s").unwrap_or_else(|_| unreachable!());
         assert_eq!(verifier.verify_signature(&map, body, 5), Ok(0));

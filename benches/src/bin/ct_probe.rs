@@ -7,7 +7,10 @@ use bookto_verify_benches::{SAMPLE, SECRET};
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
-    let mut signature = sign(SECRET, 1_764_201_600, SAMPLE).into_bytes();
+    let Ok(signed) = sign(SECRET, 1_764_201_600, SAMPLE) else {
+        std::process::exit(2)
+    };
+    let mut signature = signed.signature().as_bytes().to_vec();
     let flip = match which.as_str() {
         "first" => Some(7),
         "last" => Some(signature.len() - 1),

@@ -1,0 +1,235 @@
+//! What the two JavaScript backends share: the Node addon
+//! (`bindings-node`, napi-rs) and the wasm module (`bindings-wasm`,
+//! wasm-bindgen) call these functions with Rust values they have converted
+//! from JS, and convert the results back. Both backends therefore behave the
+//! same by construction, and the public JavaScript API (`js/api.mjs`) runs
+//! over either.
+//!
+//! Headers cross as one flat list, `[name, value, name, value, …]`: every
+//! pair the JS layer was given (it may skip a name whose length no header
+//! the core reads has; see `HEADER_NAME_LENGTHS` in `api.mjs`). The core
+//! matches the names.
+//!
+//! ```
+//! use bookto_verify_js as js;
+//! let verifier = js::verifier(&["whsec_test"])?;
+//! let [timestamp, signature] = js::sign(b"whsec_test", 100, b"{}")?;
+//! let flat = ["X-Bookto-Timestamp".to_owned(), timestamp, "x-bookto-signature".to_owned(), signature];
+//! assert_eq!(js::verify_signature(&verifier, b"{}", &flat, 100)?, 0);
+//! # Ok::<(), js::Failure>(())
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+// No panic path: a panic in wasm traps and kills the worker's module.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::panic,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable
+    )
+)]
+
+extern crate alloc;
+
+use alloc::string::{String, ToString};
+use core::fmt;
+
+use bookto_verify::{ConfigError, Error, SignError, Verifier};
+
+/// A failure as JavaScript sees it: the stable `code` a backend puts on the
+/// thrown `Error`, and its message. The message never holds a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// A core code (`signature_mismatch`, `invalid_secret`…), or
+    /// `ERR_OUT_OF_RANGE` (Node's code for a `RangeError`) for an argument
+    /// out of range.
+    pub code: &'static str,
+    /// The core's message.
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(error: ConfigError) -> Self {
+        Self {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<SignError> for Failure {
+    fn from(error: SignError) -> Self {
+        Self {
+            code: OUT_OF_RANGE,
+            message: error.to_string(),
+        }
+    }
+}
+
+/// The code of a failure the JS layer throws as a `RangeError`.
+pub const OUT_OF_RANGE: &str = "ERR_OUT_OF_RANGE";
+
+/// A verifier for one or more secrets (rotation), with the default window.
+///
+/// # Errors
+///
+/// `invalid_secret`: no secret, an empty one, or a `bk_` API key.
+pub fn verifier<S: AsRef<[u8]>>(secrets: &[S]) -> Result<Verifier, Failure> {
+    Ok(Verifier::with_secrets(secrets)?)
+}
+
+/// The pairs of a flat `[name, value, name, value, …]` list; an odd last
+/// item (never sent by the JS layer) is ignored.
+pub fn pairs(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
+    flat.chunks_exact(2).filter_map(|pair| match pair {
+        [name, value] => Some((name.as_str(), value.as_str())),
+        _ => None,
+    })
+}
+
+/// Whole seconds from a JS `number` the JS layer checked to be a
+/// non-negative safe integer; saturating, so nothing panics whatever
+/// arrives (NaN gives 0).
+#[must_use]
+pub fn seconds(number: f64) -> u64 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let seconds = number as u64;
+    seconds
+}
+
+/// A matched secret's index as a JS number (there are never 2^32 secrets).
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// Checks the headers, the window and the signature; the matched index.
+///
+/// # Errors
+///
+/// The core's verification error.
+pub fn verify_signature(
+    verifier: &Verifier,
+    body: &[u8],
+    headers: &[String],
+    now: u64,
+) -> Result<u32, Failure> {
+    Ok(index(verifier.verify_signature(
+        pairs(headers),
+        body,
+        now,
+    )?))
+}
+
+/// Verifies, then parses: the event as the JSON text the JS layer decodes
+/// (the core's row: `order.paid` as an array, other events as
+/// `{"event", "data"}`).
+///
+/// # Errors
+///
+/// The core's verification error.
+pub fn verify(
+    verifier: &Verifier,
+    body: &[u8],
+    headers: &[String],
+    now: u64,
+) -> Result<String, Failure> {
+    Ok(verifier.verify_row(pairs(headers), body, now)?)
+}
+
+/// Parses an already verified body, as [`verify`] returns it.
+///
+/// # Errors
+///
+/// `invalid_payload`.
+pub fn parse_event(body: &[u8]) -> Result<String, Failure> {
+    Ok(bookto_verify::parse_event_row(body)?)
+}
+
+/// The two header values bookto sends for `body` at `timestamp`:
+/// `[x-bookto-timestamp, x-bookto-signature]`.
+///
+/// # Errors
+///
+/// `ERR_OUT_OF_RANGE` beyond 19 digits.
+pub fn sign(secret: &[u8], timestamp: u64, body: &[u8]) -> Result<[String; 2], Failure> {
+    let signed = bookto_verify::sign(secret, timestamp, body)?;
+    Ok([
+        signed.timestamp().to_string(),
+        signed.signature().to_string(),
+    ])
+}
+
+/// The names of the two headers [`sign`] returns, in its order.
+pub const SIGNED_HEADER_NAMES: [&str; 2] = [
+    bookto_verify::TIMESTAMP_HEADER,
+    bookto_verify::SIGNATURE_HEADER,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::borrow::ToOwned;
+    use alloc::vec;
+
+    #[test]
+    fn headers_are_matched_by_the_core() {
+        let verifier = verifier(&["whsec_test"]).unwrap_or_else(|e| panic!("{e}"));
+        let [timestamp, signature] =
+            sign(b"whsec_test", 100, b"{}").unwrap_or_else(|e| panic!("{e}"));
+        let flat = vec![
+            "Content-Length".to_owned(),
+            "2".to_owned(),
+            "X-BOOKTO-TIMESTAMP".to_owned(),
+            timestamp,
+            "x-bookto-signature".to_owned(),
+            signature.clone(),
+            "x-bookto-signature".to_owned(),
+            "v1=whatever".to_owned(),
+        ];
+        assert_eq!(verify_signature(&verifier, b"{}", &flat, 100), Ok(0));
+        let missing = verify_signature(&verifier, b"{}", &flat[4..], 100);
+        assert_eq!(missing.map_err(|f| f.code), Err("missing_header"));
+        let odd = [flat.concat()];
+        assert_eq!(pairs(&odd).count(), 0);
+    }
+
+    #[test]
+    fn sign_refuses_twenty_digits() {
+        let failure = sign(b"s", 10_000_000_000_000_000_000, b"");
+        assert_eq!(failure.map_err(|f| f.code), Err(OUT_OF_RANGE));
+        assert_eq!(seconds(f64::NAN), 0);
+        assert_eq!(seconds(-1.0), 0);
+        assert_eq!(seconds(9_007_199_254_740_991.0), 9_007_199_254_740_991);
+    }
+
+    #[test]
+    fn config_failures_carry_the_code() {
+        assert_eq!(
+            verifier(&["bk_live_x"]).map(|_| ()).map_err(|f| f.code),
+            Err("invalid_secret")
+        );
+        assert_eq!(
+            verifier::<&str>(&[]).map(|_| ()).map_err(|f| f.code),
+            Err("invalid_secret")
+        );
+    }
+}
