@@ -18,18 +18,18 @@ export declare class NativeVerifier {
   disableTolerance(): void
   /**
    * Checks the headers, the replay window and the signature of `body`;
-   * returns the index of the secret that matched. Each header is its value,
-   * `""` when absent; `more` lists further `[name, value, …]` pairs when a
-   * header has several values. `now` (Unix seconds) defaults to the clock.
-   * Throws an error whose `code` is the stable verification code.
+   * returns the index of the secret that matched. `headers` is the flat
+   * `[name, value, …]` list of the request's headers; `now` (Unix seconds)
+   * defaults to the clock. Throws an error whose `code` is the stable
+   * verification code.
    */
-  verifySignature(body: Uint8Array, timestamp: string, signature: string, contentLength: string, now?: number | bigint | undefined | null, more?: Array<string> | undefined | null): number
+  verifySignature(body: Uint8Array, headers: Array<string>, now?: number | bigint | undefined | null): number
   /**
    * Verifies like `verifySignature`, then parses `body`; returns the event
    * as JSON text: `order.paid` as a positional array, any other event as
    * `{"event": name, "data": body}`.
    */
-  verify(body: Uint8Array, timestamp: string, signature: string, contentLength: string, now?: number | bigint | undefined | null, more?: Array<string> | undefined | null): string
+  verify(body: Uint8Array, headers: Array<string>, now?: number | bigint | undefined | null): string
 }
 export type JsVerifier = NativeVerifier
 
@@ -39,5 +39,8 @@ export type JsVerifier = NativeVerifier
  */
 export declare function parseEvent(body: Uint8Array): string
 
-/** The `x-bookto-signature` value bookto sends for `body` at `timestamp`. */
-export declare function sign(secret: string, timestamp: number | bigint, body: Uint8Array): string
+/**
+ * The two header values bookto sends for `body` at `timestamp`:
+ * `[timestamp, signature]`. Throws `ERR_OUT_OF_RANGE` beyond 19 digits.
+ */
+export declare function sign(secret: string, timestamp: number | bigint, body: Uint8Array): Array<string>

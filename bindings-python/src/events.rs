@@ -243,26 +243,21 @@ fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-// The wire names each class models; `extra` holds the others.
-const ORDER_PAID_KEYS: [&str; 13] = [
-    "event",
-    "payment_provider",
-    "order_id",
-    "order_number",
-    "status",
-    "created_at",
-    "paid_at",
-    "amount",
-    "vat_treatment",
-    "product",
-    "buyer",
-    "seller",
-    "is_test_order",
-];
-const AMOUNT_KEYS: [&str; 5] = ["total_incl", "excl_vat", "vat", "vat_rate", "currency"];
-const PRODUCT_KEYS: [&str; 1] = ["name"];
-const BUYER_KEYS: [&str; 5] = ["first_name", "last_name", "email", "company", "country"];
-const SELLER_KEYS: [&str; 2] = ["id", "entity"];
+/// The wire names an object of `order.paid` models (the declaration in
+/// `core/src/schema.rs`: the event itself, or its nested object `part`);
+/// `extra` holds the others.
+fn modelled(part: Option<&str>) -> Vec<&'static str> {
+    use bookto_verify::schema::{Kind, ORDER_PAID};
+    let top = &ORDER_PAID.object;
+    let object = match part {
+        None => Some(top),
+        Some(name) => top.fields.iter().find_map(|field| match field.kind {
+            Kind::Object(object) if field.name == name => Some(object),
+            _ => None,
+        }),
+    };
+    object.map_or_else(Vec::new, |object| object.fields.iter().map(|f| f.name).collect())
+}
 
 /// A paid order (`event == "order.paid"`). Attributes are the wire names;
 /// money is `decimal.Decimal`, times are timezone-aware `datetime`.
@@ -428,7 +423,7 @@ impl PyOrderPaid {
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         cached(py, &self.extra, || {
-            extra(py, &self.raw, None, &ORDER_PAID_KEYS)
+            extra(py, &self.raw, None, &modelled(None))
         })
     }
 
@@ -662,7 +657,7 @@ impl PyAmount {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "amount", &AMOUNT_KEYS)
+        part_extra(py, &self.extra, &self.raw, "amount", &modelled(Some("amount")))
     }
     /// A new ``dict`` (``AmountDict``), money as ``Decimal``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -727,7 +722,7 @@ impl PyProduct {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "product", &PRODUCT_KEYS)
+        part_extra(py, &self.extra, &self.raw, "product", &modelled(Some("product")))
     }
     /// A new ``dict`` (``ProductDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -807,7 +802,7 @@ impl PyBuyer {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "buyer", &BUYER_KEYS)
+        part_extra(py, &self.extra, &self.raw, "buyer", &modelled(Some("buyer")))
     }
     /// A new ``dict`` (``BuyerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -880,7 +875,7 @@ impl PySeller {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "seller", &SELLER_KEYS)
+        part_extra(py, &self.extra, &self.raw, "seller", &modelled(Some("seller")))
     }
     /// A new ``dict`` (``SellerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

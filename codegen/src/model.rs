@@ -29,6 +29,16 @@ pub fn outputs() -> Vec<Output> {
         text: js_header_names(),
     });
     out.push(Output::Region {
+        path: "bindings-python/python/bookto_verify/_native.pyi",
+        name: "event classes",
+        comment: Comment::Hash,
+        text: EVENTS.iter().map(pyi).collect::<Vec<_>>().join(""),
+    });
+    out.push(Output::Whole {
+        path: "bindings-python/python/bookto_verify/_types.py",
+        text: py_types(),
+    });
+    out.push(Output::Region {
         path: "bindings-node/index.d.ts",
         name: "event types",
         comment: Comment::Slashes,
@@ -669,5 +679,107 @@ pub fn dts(event: &'static Event) -> String {
         out.push_str("}\n\n");
     }
     out.pop();
+    out
+}
+
+fn py_type(kind: Kind, typed_dict: bool) -> String {
+    match kind {
+        Kind::EventName | Kind::Text => "str".to_owned(),
+        Kind::OptionalText => "Optional[str]".to_owned(),
+        Kind::DateTime => "datetime.datetime".to_owned(),
+        Kind::Money => "decimal.Decimal".to_owned(),
+        Kind::Bool => "bool".to_owned(),
+        Kind::Object(object) if typed_dict => format!("{}Dict", object.type_name),
+        Kind::Object(object) => object.type_name.to_owned(),
+    }
+}
+
+/// The value type of `_json_dict()`: money and date-times as text.
+fn py_json_dict(object: &Object) -> &'static str {
+    let mut optional = false;
+    for field in object.fields {
+        match field.kind {
+            Kind::EventName | Kind::Text | Kind::Money | Kind::DateTime => {}
+            Kind::OptionalText => optional = true,
+            Kind::Bool | Kind::Object(_) => return "dict[str, Any]",
+        }
+    }
+    if optional { "dict[str, Optional[str]]" } else { "dict[str, str]" }
+}
+
+/// The classes of `_native.pyi` for an event and its nested objects.
+pub fn pyi(event: &'static Event) -> String {
+    let mut out = String::new();
+    for object in objects(&event.object) {
+        let is_event = core::ptr::eq(object, &event.object);
+        let _ = writeln!(out, "@final\nclass {}:", object.type_name);
+        for field in object.fields {
+            let _ = writeln!(
+                out,
+                "    @property\n    def {}(self) -> {}: ...",
+                field.name,
+                py_type(field.kind, false)
+            );
+        }
+        if is_event {
+            out.push_str("    @property\n    def raw(self) -> bytes: ...\n");
+        }
+        let _ = writeln!(out, "    def to_dict(self) -> {}Dict: ...", object.type_name);
+        if is_event {
+            let _ = writeln!(
+                out,
+                "    @classmethod\n    def from_dict(cls, data: Mapping[str, Any]) -> {}: ...",
+                object.type_name
+            );
+        }
+        let _ = writeln!(out, "    def _json_dict(self) -> {}: ...", py_json_dict(object));
+        out.push_str(
+            "    @property\n    def extra(self) -> Mapping[str, Any]: ...\n\
+             \x20   @classmethod\n    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any: ...\n\
+             \x20   def __reduce__(self) -> Tuple[Any, ...]: ...\n\
+             \x20   def __copy__(self) -> Self: ...\n\
+             \x20   def __deepcopy__(self, memo: Any, /) -> Self: ...\n\
+             \x20   def __eq__(self, value: object, /) -> bool: ...\n\
+             \x20   def __hash__(self) -> int: ...\n\n",
+        );
+    }
+    out
+}
+
+/// `_types.py`: the `TypedDict`s of `to_dict()`, importable at runtime.
+pub fn py_types() -> String {
+    let mut out = format!("# {GENERATED}\n");
+    out.push_str(
+        "\"\"\"The shapes of ``to_dict()``, for type checkers (importable at runtime).\n\n::\n\n    \
+         from bookto_verify import OrderPaidDict\n\n    def store(data: OrderPaidDict) -> None:\n        \
+         total = data[\"amount\"][\"total_incl\"]   # Decimal\n\n\
+         ``OrderPaid.from_dict`` takes the same shape back. The keys are the wire\n\
+         names; fields this version does not model are not in it (they are in\n\
+         ``event.extra`` and ``event.raw``).\n\"\"\"\n\n\
+         from __future__ import annotations\n\nimport datetime\nimport decimal\n\
+         from typing import Optional, TypedDict\n\n",
+    );
+    let mut names: Vec<String> = Vec::new();
+    let mut classes = String::new();
+    for event in EVENTS {
+        // Nested objects first: a TypedDict names the ones it holds.
+        for object in objects(&event.object).iter().rev() {
+            names.push(format!("{}Dict", object.type_name));
+            let _ = writeln!(classes, "\n\nclass {}Dict(TypedDict):", object.type_name);
+            let _ = writeln!(
+                classes,
+                "    \"\"\"{} The shape of ``{}.to_dict()``.\"\"\"\n",
+                object.doc.replace('`', "``"),
+                object.type_name
+            );
+            for field in object.fields {
+                let _ = writeln!(classes, "    {}: {}", field.name, py_type(field.kind, true));
+            }
+        }
+    }
+    names.sort();
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let _ = writeln!(out, "__all__ = [{}]", quoted.join(", "));
+    out.push_str(&classes);
     out
 }

@@ -14,6 +14,8 @@ pub enum Comment {
     Slashes,
     /// `<!-- text -->` (Markdown).
     Html,
+    /// `# text` (Python).
+    Hash,
 }
 
 impl Comment {
@@ -21,6 +23,7 @@ impl Comment {
         match self {
             Self::Slashes => format!("// {text}"),
             Self::Html => format!("<!-- {text} -->"),
+            Self::Hash => format!("# {text}"),
         }
     }
 
