@@ -16,7 +16,13 @@ const debug = !['', '0', 'false'].includes(process.env.BOOKTO_VERIFY_DEBUG || ''
 
 function nativeBackend() {
   const native = require('./native.cjs');
-  return { name: 'native', Verifier: native.NativeVerifier, sign: native.sign, parseEvent: native.parseEvent };
+  return {
+    name: 'native',
+    Verifier: native.NativeVerifier,
+    sign: native.sign,
+    parseEvent: native.parseEvent,
+    readsHeader: native.readsHeader,
+  };
 }
 
 function wasmBackend() {

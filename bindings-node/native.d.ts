@@ -39,6 +39,9 @@ export type JsVerifier = NativeVerifier
  */
 export declare function parseEvent(body: Uint8Array): string
 
+/** True when verification reads a header of this name (case-insensitive). */
+export declare function readsHeader(name: string): boolean
+
 /**
  * The two header values bookto sends for `body` at `timestamp`:
  * `[timestamp, signature]`. Throws `ERR_OUT_OF_RANGE` beyond 19 digits.

@@ -178,6 +178,14 @@ pub fn sign(secret: &[u8], timestamp: u64, body: &[u8]) -> Result<[String; 2], F
     ])
 }
 
+/// True when the core reads a header of this name (ASCII case-insensitive):
+/// the JS layer asks only to decide whether a value of the wrong type is a
+/// `TypeError` (a header verification reads) or ignorable (any other).
+#[must_use]
+pub fn reads_header(name: &str) -> bool {
+    bookto_verify::is_verification_header(name)
+}
+
 /// The names of the two headers [`sign`] returns, in its order.
 pub const SIGNED_HEADER_NAMES: [&str; 2] = [
     bookto_verify::TIMESTAMP_HEADER,

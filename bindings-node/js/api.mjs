@@ -27,6 +27,7 @@
 //                                                // the timestamp and signature header values;
 //                                                // throws { code: 'ERR_OUT_OF_RANGE' } beyond 19 digits
 //   parseEvent(body: Uint8Array): string        // throws { code: 'invalid_payload' }
+//   readsHeader(name: string): boolean          // the core reads this header (case-insensitive)
 //   (Both backends are thin layers over bindings-js/, the Rust crate they share.)
 //
 // Event JSON text is the core's row (parse_event_row): for order.paid a
@@ -389,18 +390,25 @@ function addValue(found, value, name) {
 
 const hasOwn = Object.hasOwn ?? ((object, key) => Object.prototype.hasOwnProperty.call(object, key));
 
-/** Appends every value of one header to the flat [name, value, ...] list. */
-function pushValues(flat, name, value) {
+/**
+ * Appends every value of one header to the flat [name, value, ...] list. A
+ * value of the wrong type is a TypeError when verification reads that header
+ * (the core says, `readsHeader`), and skipped for any other header.
+ */
+function pushValues(flat, name, value, readsHeader) {
   if (value === undefined || value === null) return; // absent (DECISIONS A2)
   if (typeof value === 'string') {
     flat.push(name, value);
   } else if (Array.isArray(value)) {
     for (const item of value) {
       if (item === undefined || item === null) continue;
-      if (typeof item !== 'string') throw headerTypeError(`header ${name} holds a ${typeof item}`);
+      if (typeof item !== 'string') {
+        if (!readsHeader(name)) return;
+        throw headerTypeError(`header ${name} holds a ${typeof item}`);
+      }
       flat.push(name, item);
     }
-  } else {
+  } else if (readsHeader(name)) {
     throw headerTypeError(`header ${name} is a ${typeof value}, not a string or an array of strings`);
   }
 }
@@ -411,7 +419,7 @@ function pushValues(flat, name, value) {
  * names (ASCII case-insensitively) and decides what each value means; a name
  * of a length no header it reads has is skipped here, unconverted.
  */
-function readHeaders(headers) {
+function readHeaders(headers, readsHeader) {
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
     throw headerTypeError(`got ${headers === null ? 'null' : Array.isArray(headers) ? 'an array' : typeof headers} instead of headers`);
   }
@@ -419,13 +427,13 @@ function readHeaders(headers) {
   if (headers instanceof Map || (typeof headers.get === 'function' && typeof headers[Symbol.iterator] === 'function')) {
     // A Map, or Fetch Headers (whose iterator joins repeated values, as get() does).
     for (const [name, value] of headers) {
-      if (typeof name === 'string' && mayBeRead(name.length)) pushValues(flat, name, value);
+      if (typeof name === 'string' && mayBeRead(name.length)) pushValues(flat, name, value, readsHeader);
     }
   } else {
     // Own keys only (DECISIONS A6): a key inherited from the prototype is not
     // a header of this request. Keys that differ only in case are several values.
     for (const name in headers) {
-      if (mayBeRead(name.length) && hasOwn(headers, name)) pushValues(flat, name, headers[name]);
+      if (mayBeRead(name.length) && hasOwn(headers, name)) pushValues(flat, name, headers[name], readsHeader);
     }
   }
   return flat;
@@ -544,7 +552,7 @@ export function createApi(backend) {
 
     /** Verifies headers, replay window and signature; returns the matching secret's index. */
     verifySignature(body, headers, options) {
-      const flat = readHeaders(headers);
+      const flat = readHeaders(headers, backend.readsHeader);
       const now = options === undefined ? undefined : nowOption(options);
       // Encoded last, so no user code (getters) runs between encoding a string
       // into the shared scratch buffer and the backend reading it.
@@ -558,7 +566,7 @@ export function createApi(backend) {
 
     /** Verifies like verifySignature, then parses the body into the typed event. */
     verify(body, headers, options) {
-      const flat = readHeaders(headers);
+      const flat = readHeaders(headers, backend.readsHeader);
       const now = options === undefined ? undefined : nowOption(options);
       // Encoded last, so no user code (getters) runs between encoding a string
       // into the shared scratch buffer and the backend reading it.

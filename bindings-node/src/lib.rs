@@ -108,6 +108,12 @@ impl JsVerifier {
     }
 }
 
+/// True when verification reads a header of this name (case-insensitive).
+#[napi]
+pub fn reads_header(name: String) -> bool {
+    js::reads_header(&name)
+}
+
 /// Parses an already verified body; returns the event as JSON text (as
 /// `verify` does). Throws an error whose `code` is `invalid_payload`.
 #[napi]

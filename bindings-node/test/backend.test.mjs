@@ -41,6 +41,7 @@ function stub({ verifyResult = '{"event":"ping","data":{"event":"ping"}}', throw
     Verifier,
     sign: (...args) => (calls.push(['sign', ...args]), [String(args[1]), 'sha256=stub']),
     parseEvent: (...args) => (calls.push(['parseEvent', ...args]), verifyResult),
+    readsHeader: (name) => (calls.push(['readsHeader', name]), ['x-bookto-timestamp', 'x-bookto-signature'].includes(name.toLowerCase())),
   };
   return { api: createApi(backend), calls };
 }
@@ -105,6 +106,17 @@ test('every value of a header is its own pair, in order; names the core never re
     ],
     undefined,
   ]);
+});
+
+test('a value of the wrong type is a TypeError only for a header the core reads', () => {
+  const { api, calls } = stub();
+  const webhook = new api.Webhook('s');
+  // 14 characters, like content-length, but not a header verification reads: skipped.
+  webhook.verifySignature('x', { 'accept-charset': { odd: true }, 'x-bookto-timestamp': '1' });
+  assert.deepEqual(calls.at(-2), ['readsHeader', 'accept-charset']);
+  assert.deepEqual(calls.at(-1).slice(2), [['x-bookto-timestamp', '1'], undefined]);
+  assert.throws(() => webhook.verifySignature('x', { 'X-Bookto-Signature': [1] }), TypeError);
+  assert.throws(() => webhook.verifySignature('x', { 'x-bookto-timestamp': 1 }), TypeError);
 });
 
 test('a byte body reaches the backend without a copy', () => {

@@ -81,11 +81,25 @@ function newWebhook(api, secrets, tolerance) {
   return tolerance === undefined ? new api.Webhook(secret) : new api.Webhook(secret, { tolerance });
 }
 
-const ORDER_PAID_KEYS = [
-  'event', 'payment_provider', 'order_id', 'order_number', 'status', 'created_at', 'paid_at',
-  'amount', 'vat_treatment', 'product', 'buyer', 'seller', 'is_test_order',
-];
-const MONEY = ['total_incl', 'excl_vat', 'vat', 'vat_rate'];
+/**
+ * An event object in the vectors' normalised form: the same keys, money as
+ * its exact text. Each `exact` object names its object's money fields, and
+ * each must hold the number JSON.parse gives for that text. Walks nested
+ * objects, so no field is listed here.
+ */
+function normalised(assert, value, where) {
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, item] of Object.entries(value)) if (key !== 'exact') out[key] = normalised(assert, item, `${where}.${key}`);
+  if (value.exact !== undefined) {
+    for (const [key, text] of Object.entries(value.exact)) {
+      assert.equal(typeof text, 'string', `${where}.exact.${key}`);
+      assert.equal(value[key], JSON.parse(text), `${where}.${key} as JSON.parse gives it`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
 
 /**
  * Checks an event from the API against a fixture's normalised event:
@@ -100,23 +114,9 @@ function checkEvent(assert, event, expected, text, where) {
     return;
   }
   assert.equal(expected.kind, 'order.paid', `${where}: fixture kind`);
-  assert.deepEqual(Object.keys(event).sort(), [...ORDER_PAID_KEYS].sort(), `${where}: order.paid keys`);
-  assert.deepEqual(
-    Object.keys(event.amount).sort(),
-    [...MONEY, 'currency', 'exact'].sort(),
-    `${where}: amount keys`,
-  );
-  assert.deepEqual(Object.keys(event.amount.exact).sort(), [...MONEY].sort(), `${where}: amount.exact keys`);
-  for (const field of MONEY) {
-    const exact = expected.amount[field];
-    assert.equal(event.amount.exact[field], exact, `${where}: amount.exact.${field}`);
-    assert.equal(event.amount[field], JSON.parse(exact), `${where}: amount.${field} as JSON.parse gives it`);
-  }
+  assert.equal(event.eventType, 'order.paid', `${where}: eventType`);
   const { kind, ...wire } = expected;
-  const normalised = { ...event, amount: { ...event.amount } };
-  delete normalised.amount.exact;
-  for (const field of MONEY) normalised.amount[field] = event.amount.exact[field];
-  assert.deepEqual(normalised, wire, `${where}: event`);
+  assert.deepEqual(normalised(assert, event, where), wire, `${where}: event`);
 }
 
 /** Secrets long enough that finding one in a message cannot be chance. */

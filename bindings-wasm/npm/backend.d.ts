@@ -6,6 +6,7 @@
 export declare const backend: {
   readonly name: 'wasm';
   readonly Verifier: new (secrets: string[]) => unknown;
-  readonly sign: (secret: string, timestamp: number | bigint, body: Uint8Array) => string;
+  readonly sign: (secret: string, timestamp: number | bigint, body: Uint8Array) => [timestamp: string, signature: string];
   readonly parseEvent: (body: Uint8Array) => string;
+  readonly readsHeader: (name: string) => boolean;
 };

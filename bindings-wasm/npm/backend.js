@@ -12,7 +12,7 @@
 // wrong type becomes a TypeError here, as the native addon throws one; `now`
 // goes to one of two parameters, a number or a bigint (beyond 2^53),
 // saturated to 0..2^64-1 as the native addon does.
-import { Verifier as WasmVerifier, sign, parseEvent } from './bookto_verify_wasm.js';
+import { Verifier as WasmVerifier, sign, parseEvent, readsHeader } from './bookto_verify_wasm.js';
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
@@ -70,4 +70,4 @@ class Verifier {
   }
 }
 
-export const backend = Object.freeze({ name: 'wasm', Verifier, sign, parseEvent });
+export const backend = Object.freeze({ name: 'wasm', Verifier, sign, parseEvent, readsHeader });

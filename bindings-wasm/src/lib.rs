@@ -185,6 +185,12 @@ impl WasmVerifier {
     }
 }
 
+/// True when verification reads a header of this name (case-insensitive).
+#[wasm_bindgen(js_name = "readsHeader")]
+pub fn reads_header(name: &str) -> bool {
+    js::reads_header(name)
+}
+
 /// Parses an already verified body; returns the event as JSON text (as
 /// `verify` does). Throws an `Error` whose `code` is `invalid_payload`.
 #[wasm_bindgen(js_name = "parseEvent")]
