@@ -256,7 +256,9 @@ fn modelled(part: Option<&str>) -> Vec<&'static str> {
             _ => None,
         }),
     };
-    object.map_or_else(Vec::new, |object| object.fields.iter().map(|f| f.name).collect())
+    object.map_or_else(Vec::new, |object| {
+        object.fields.iter().map(|f| f.name).collect()
+    })
 }
 
 /// A paid order (`event == "order.paid"`). Attributes are the wire names;
@@ -657,7 +659,13 @@ impl PyAmount {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "amount", &modelled(Some("amount")))
+        part_extra(
+            py,
+            &self.extra,
+            &self.raw,
+            "amount",
+            &modelled(Some("amount")),
+        )
     }
     /// A new ``dict`` (``AmountDict``), money as ``Decimal``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -722,7 +730,13 @@ impl PyProduct {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "product", &modelled(Some("product")))
+        part_extra(
+            py,
+            &self.extra,
+            &self.raw,
+            "product",
+            &modelled(Some("product")),
+        )
     }
     /// A new ``dict`` (``ProductDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -802,7 +816,13 @@ impl PyBuyer {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "buyer", &modelled(Some("buyer")))
+        part_extra(
+            py,
+            &self.extra,
+            &self.raw,
+            "buyer",
+            &modelled(Some("buyer")),
+        )
     }
     /// A new ``dict`` (``BuyerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -875,7 +895,13 @@ impl PySeller {
     /// ``OrderPaid.extra``).
     #[getter]
     fn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        part_extra(py, &self.extra, &self.raw, "seller", &modelled(Some("seller")))
+        part_extra(
+            py,
+            &self.extra,
+            &self.raw,
+            "seller",
+            &modelled(Some("seller")),
+        )
     }
     /// A new ``dict`` (``SellerDict``).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

@@ -83,15 +83,20 @@ test('backend errors are Errors with the stable code as own property', () => {
   assert.equal(config.message.includes('bk_live_0123456789'), false);
 
   const verifier = new backend.Verifier(['whsec_backend_test']);
-  const mismatch = thrown(() => verifier.verifySignature(sample, '1764201600', 'sha256=' + '0'.repeat(64), '', 1764201600));
+  const pairs = ['x-bookto-timestamp', '1764201600', 'X-Bookto-Signature', 'sha256=' + '0'.repeat(64)];
+  const mismatch = thrown(() => verifier.verifySignature(sample, pairs, 1764201600));
   assert.ok(mismatch instanceof Error);
   assert.equal(mismatch.code, 'signature_mismatch');
-  const missing = thrown(() => verifier.verify(sample, '', '', '', 0));
+  const missing = thrown(() => verifier.verify(sample, [], 0));
   assert.equal(missing.code, 'missing_header');
   assert.equal(thrown(() => backend.parseEvent(new TextEncoder().encode('[]'))).code, 'invalid_payload');
-  // Several values of a header arrive as `more`, [name, value, ...], after '' singles.
-  const twice = thrown(() => verifier.verifySignature(sample, '', '', '', 0, ['x-bookto-timestamp', '1', 'X-Bookto-Timestamp', '2', 'x-bookto-signature', 'v1=x']));
+  // Headers arrive as one flat [name, value, ...] list; the core combines repeated names.
+  const twice = thrown(() => verifier.verifySignature(sample, ['x-bookto-timestamp', '1', 'X-Bookto-Timestamp', '2', 'x-bookto-signature', 'v1=x'], 0));
   assert.equal(twice.code, 'invalid_timestamp');
+  assert.equal(backend.readsHeader('X-BOOKTO-SIGNATURE'), true);
+  assert.equal(backend.readsHeader('x-forwarded-for'), false);
+  // Beyond 19 digits sign refuses, coded for createApi's RangeError.
+  assert.equal(thrown(() => backend.sign('s', 10n ** 19n, sample)).code, 'ERR_OUT_OF_RANGE');
 });
 
 test('@bookto/verify can build its own API over the backend subpath (shared classes)', async () => {
@@ -138,12 +143,12 @@ test('seconds: numbers and bigints beyond 2^53 reach the core exactly', () => {
 
 test('wrong JS types reaching the backend throw TypeError, never trap', () => {
   const verifier = new backend.Verifier(['whsec_type_test']);
-  assert.ok(thrown(() => verifier.verifySignature(sample, 42, 'x', '', 0)) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verify(sample, '1', undefined, '', 0)) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verifySignature('a string body', '1', 'x', '', 0)) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verifySignature(sample, '1', 'x', '', 'now')) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verifySignature(sample, '1', 'x', '', 0, ['x-bookto-timestamp', 2])) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verify(sample, '1', 'x', '', 0, 'not an array')) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature(sample, 42, 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verify(sample, undefined, 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature('a string body', [], 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature(sample, [], 'now')) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verifySignature(sample, ['x-bookto-timestamp', 2], 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verify(sample, 'not an array', 0)) instanceof TypeError);
   assert.ok(thrown(() => new backend.Verifier(['whsec_ok', 7])) instanceof TypeError);
   assert.ok(thrown(() => new backend.Verifier('whsec_not_a_list')) instanceof TypeError);
   assert.ok(thrown(() => backend.sign(7, 1, sample)) instanceof TypeError);
@@ -154,11 +159,12 @@ test('wrong JS types reaching the backend throw TypeError, never trap', () => {
   verifier.setTolerance(2n ** 70n);
   verifier.setTolerance(Number.NaN);
   const headers = api.sign('whsec_type_test', sample, { timestamp: 5 });
-  const saturated = thrown(() => verifier.verifySignature(sample, headers['x-bookto-timestamp'], headers['x-bookto-signature'], '', 2n ** 80n));
+  const flat = Object.entries(headers).flat();
+  const saturated = thrown(() => verifier.verifySignature(sample, flat, 2n ** 80n));
   assert.equal(saturated.code, 'timestamp_too_old');
   assert.match(saturated.message, /before now \(18446744073709551615\)/);
   verifier.disableTolerance();
-  assert.equal(verifier.verifySignature(sample, headers['x-bookto-timestamp'], headers['x-bookto-signature'], '', -5n), 0);
+  assert.equal(verifier.verifySignature(sample, flat, -5n), 0);
 });
 
 test('hostile input never traps the module', () => {

@@ -1,5 +1,8 @@
-//! Outputs of the event model declared in `core/src/schema.rs`: the core's
-//! Rust types and parser for each event (`core/src/order_paid.rs`).
+//! Outputs of the event model declared in `core/src/schema.rs`: for each
+//! event the core's Rust types, checks and sample (`core/src/order_paid.rs`),
+//! the JavaScript row decoder and header names (`api.mjs`), the TypeScript
+//! interfaces (`index.d.ts`), the Python stub classes (`_native.pyi`) and
+//! `TypedDict`s (`_types.py`), and SPEC.md's table of fields.
 
 use core::fmt::Write as _;
 
@@ -37,6 +40,12 @@ pub fn outputs() -> Vec<Output> {
     out.push(Output::Whole {
         path: "bindings-python/python/bookto_verify/_types.py",
         text: py_types(),
+    });
+    out.push(Output::Region {
+        path: "SPEC.md",
+        name: "event fields",
+        comment: Comment::Html,
+        text: spec_table(),
     });
     out.push(Output::Region {
         path: "bindings-node/index.d.ts",
@@ -704,7 +713,11 @@ fn py_json_dict(object: &Object) -> &'static str {
             Kind::Bool | Kind::Object(_) => return "dict[str, Any]",
         }
     }
-    if optional { "dict[str, Optional[str]]" } else { "dict[str, str]" }
+    if optional {
+        "dict[str, Optional[str]]"
+    } else {
+        "dict[str, str]"
+    }
 }
 
 /// The classes of `_native.pyi` for an event and its nested objects.
@@ -724,7 +737,11 @@ pub fn pyi(event: &'static Event) -> String {
         if is_event {
             out.push_str("    @property\n    def raw(self) -> bytes: ...\n");
         }
-        let _ = writeln!(out, "    def to_dict(self) -> {}Dict: ...", object.type_name);
+        let _ = writeln!(
+            out,
+            "    def to_dict(self) -> {}Dict: ...",
+            object.type_name
+        );
         if is_event {
             let _ = writeln!(
                 out,
@@ -732,7 +749,11 @@ pub fn pyi(event: &'static Event) -> String {
                 object.type_name
             );
         }
-        let _ = writeln!(out, "    def _json_dict(self) -> {}: ...", py_json_dict(object));
+        let _ = writeln!(
+            out,
+            "    def _json_dict(self) -> {}: ...",
+            py_json_dict(object)
+        );
         out.push_str(
             "    @property\n    def extra(self) -> Mapping[str, Any]: ...\n\
              \x20   @classmethod\n    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any: ...\n\
@@ -781,5 +802,46 @@ pub fn py_types() -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
     let _ = writeln!(out, "__all__ = [{}]", quoted.join(", "));
     out.push_str(&classes);
+    out
+}
+
+/// What a kind of field is, for the specification's table.
+fn spec_kind(kind: Kind, event: &Event) -> String {
+    match kind {
+        Kind::EventName => format!("string, always `{}`", event.name),
+        Kind::Text => "string".to_owned(),
+        Kind::OptionalText => "string or null (absent reads as null)".to_owned(),
+        Kind::DateTime => "RFC 3339 date-time with an explicit offset (`Z` or `+hh:mm`); second 60 and year 0000 refused".to_owned(),
+        Kind::Money => "exact money: a JSON number, kept as its exact text (Rust `Money`, Python `Decimal`, JS the number plus `exact.<field>` text)".to_owned(),
+        Kind::Bool => "bool".to_owned(),
+        Kind::Object(object) => format!("object (`{}`)", object.type_name),
+    }
+}
+
+/// SPEC.md's table of every field of every typed event, in wire order.
+pub fn spec_table() -> String {
+    let mut out = String::new();
+    for event in EVENTS {
+        let _ = writeln!(
+            out,
+            "`{}` ({}):\n\n| field | kind | about |\n| --- | --- | --- |",
+            event.name, event.object.type_name
+        );
+        fn rows(out: &mut String, object: &Object, prefix: &str, event: &Event) {
+            for field in object.fields {
+                let path = format!("{prefix}{}", field.name);
+                let _ = writeln!(
+                    out,
+                    "| `{path}` | {} | {} |",
+                    spec_kind(field.kind, event),
+                    field.doc
+                );
+                if let Kind::Object(inner) = field.kind {
+                    rows(out, inner, &format!("{path}."), event);
+                }
+            }
+        }
+        rows(&mut out, &event.object, "", event);
+    }
     out
 }
