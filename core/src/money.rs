@@ -69,18 +69,7 @@ impl Money {
     /// ```
     #[must_use]
     pub fn to_minor_units(&self, decimals: u32) -> Option<i64> {
-        let text = self.0.as_bytes();
-        let (negative, text) = match text.split_first() {
-            Some((b'-', rest)) => (true, rest),
-            _ => (false, text),
-        };
-        let (mantissa, exponent) = match text.iter().position(|b| matches!(b, b'e' | b'E')) {
-            Some(i) => (
-                text.get(..i)?,
-                parse_exponent(text.get(i.checked_add(1)?..)?)?,
-            ),
-            None => (text, 0),
-        };
+        let (negative, mantissa, exponent) = self.parts()?;
         let (int_part, frac_part) = match mantissa.iter().position(|&b| b == b'.') {
             Some(i) => (mantissa.get(..i)?, mantissa.get(i.checked_add(1)?..)?),
             None => (mantissa, &[][..]),
@@ -141,24 +130,30 @@ impl Money {
         .then(|| Self(String::from(number)))
     }
 
-    /// The value as sign, mantissa and the power of ten just above its first
-    /// significant digit: `12.30` is `(false, "12.30", 2)`, `0.05e1` is
-    /// `(false, "0.05", 0)`. [`significant`] reads the mantissa's digits.
-    fn canonical(&self) -> (bool, &[u8], i64) {
+    /// The number as its sign, its mantissa (digits and `.`) and its
+    /// exponent; `None` for an exponent beyond `i64`.
+    fn parts(&self) -> Option<(bool, &[u8], i64)> {
         let text = self.0.as_bytes();
         let (negative, text) = match text.split_first() {
             Some((b'-', rest)) => (true, rest),
             _ => (false, text),
         };
-        let (mantissa, exponent) = match text.iter().position(|b| matches!(b, b'e' | b'E')) {
+        Some(match text.iter().position(|b| matches!(b, b'e' | b'E')) {
             Some(i) => (
-                text.get(..i).unwrap_or_default(),
-                text.get(i.saturating_add(1)..)
-                    .and_then(parse_exponent)
-                    .unwrap_or(0),
+                negative,
+                text.get(..i)?,
+                parse_exponent(text.get(i.checked_add(1)?..)?)?,
             ),
-            None => (text, 0),
-        };
+            None => (negative, text, 0),
+        })
+    }
+
+    /// The value as sign, mantissa and the power of ten just above its first
+    /// significant digit: `12.30` is `(false, "12.30", 2)`, `0.05e1` is
+    /// `(false, "0.05", 0)`. [`significant`] reads the mantissa's digits.
+    fn canonical(&self) -> (bool, &[u8], i64) {
+        // A checked number's exponent has at most 15 digits: it always parses.
+        let (negative, mantissa, exponent) = self.parts().unwrap_or((false, &[], 0));
         let int_len = mantissa
             .iter()
             .position(|&b| b == b'.')
