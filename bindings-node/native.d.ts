@@ -18,18 +18,19 @@ export declare class NativeVerifier {
   disableTolerance(): void
   /**
    * Checks the headers, the replay window and the signature of `body`;
-   * returns the index of the secret that matched. `headers` is the flat
-   * `[name, value, …]` list of the request's headers; `now` (Unix seconds)
+   * returns the index of the secret that matched. `headers` is the
+   * request's header pairs, `name\0value\0…` (or a `[name, value, …]`
+   * list when one holds a NUL); `now` (Unix seconds)
    * defaults to the clock. Throws an error whose `code` is the stable
    * verification code.
    */
-  verifySignature(body: Uint8Array, headers: Array<string>, now?: number | bigint | undefined | null): number
+  verifySignature(body: Uint8Array, headers: string | Array<string>, now?: number | bigint | undefined | null): number
   /**
    * Verifies like `verifySignature`, then parses `body`; returns the event
    * as JSON text: `order.paid` as a positional array, any other event as
    * `{"event": name, "data": body}`.
    */
-  verify(body: Uint8Array, headers: Array<string>, now?: number | bigint | undefined | null): string
+  verify(body: Uint8Array, headers: string | Array<string>, now?: number | bigint | undefined | null): string
 }
 export type JsVerifier = NativeVerifier
 

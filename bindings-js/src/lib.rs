@@ -5,17 +5,16 @@
 //! same by construction, and the public JavaScript API (`js/api.mjs`) runs
 //! over either.
 //!
-//! Headers cross as one flat list, `[name, value, name, value, …]`: every
-//! pair the JS layer was given (it may skip a name whose length no header
-//! the core reads has; see `HEADER_NAME_LENGTHS` in `api.mjs`). The core
-//! matches the names.
+//! Headers cross as every pair the JS layer was given, in order ([`Headers`]:
+//! it may skip a name whose length no header the core reads has; see
+//! `mayBeRead` in `api.mjs`). The core matches the names.
 //!
 //! ```
 //! use bookto_verify_js as js;
 //! let verifier = js::verifier(&["whsec_test"])?;
 //! let [timestamp, signature] = js::sign(b"whsec_test", 100, b"{}")?;
-//! let flat = ["X-Bookto-Timestamp".to_owned(), timestamp, "x-bookto-signature".to_owned(), signature];
-//! assert_eq!(js::verify_signature(&verifier, b"{}", &flat, 100)?, 0);
+//! let joined = ["X-Bookto-Timestamp", &timestamp, "x-bookto-signature", &signature].join("\0");
+//! assert_eq!(js::verify_signature(&verifier, b"{}", js::Headers::Joined(&joined), 100)?, 0);
 //! # Ok::<(), js::Failure>(())
 //! ```
 #![no_std]
@@ -97,13 +96,50 @@ pub fn verifier<S: AsRef<[u8]>>(secrets: &[S]) -> Result<Verifier, Failure> {
     Ok(Verifier::with_secrets(secrets)?)
 }
 
-/// The pairs of a flat `[name, value, name, value, …]` list; an odd last
-/// item (never sent by the JS layer) is ignored.
-pub fn pairs(flat: &[String]) -> impl Iterator<Item = (&str, &str)> {
-    flat.chunks_exact(2).filter_map(|pair| match pair {
-        [name, value] => Some((name.as_str(), value.as_str())),
-        _ => None,
-    })
+/// The request's header pairs as the JS layer sends them: one string,
+/// `name\0value\0name\0value` (one conversion across the boundary, the
+/// common case), or the list `[name, value, …]` when a name or a value
+/// holds a NUL itself. An odd last item (never sent) is ignored.
+#[derive(Clone, Copy, Debug)]
+pub enum Headers<'a> {
+    /// Names and values joined by NUL.
+    Joined(&'a str),
+    /// Names and values, alternating.
+    List(&'a [String]),
+}
+
+impl<'a> Headers<'a> {
+    /// The (name, value) pairs, in order.
+    #[must_use]
+    pub fn pairs(self) -> Pairs<'a> {
+        match self {
+            Self::Joined(text) => Pairs::Joined(text.split('\0')),
+            Self::List(list) => Pairs::List(list.chunks_exact(2)),
+        }
+    }
+}
+
+/// The iterator of [`Headers::pairs`].
+#[derive(Debug)]
+pub enum Pairs<'a> {
+    /// Over a NUL-joined string.
+    Joined(core::str::Split<'a, char>),
+    /// Over a list.
+    List(core::slice::ChunksExact<'a, String>),
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Self::Joined(parts) => Some((parts.next()?, parts.next()?)),
+            Self::List(chunks) => match chunks.next()? {
+                [name, value] => Some((name.as_str(), value.as_str())),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// Whole seconds from a JS `number` the JS layer checked to be a
@@ -129,11 +165,11 @@ fn index(i: usize) -> u32 {
 pub fn verify_signature(
     verifier: &Verifier,
     body: &[u8],
-    headers: &[String],
+    headers: Headers<'_>,
     now: u64,
 ) -> Result<u32, Failure> {
     Ok(index(verifier.verify_signature(
-        pairs(headers),
+        headers.pairs(),
         body,
         now,
     )?))
@@ -149,10 +185,10 @@ pub fn verify_signature(
 pub fn verify(
     verifier: &Verifier,
     body: &[u8],
-    headers: &[String],
+    headers: Headers<'_>,
     now: u64,
 ) -> Result<String, Failure> {
-    Ok(verifier.verify_row(pairs(headers), body, now)?)
+    Ok(verifier.verify_row(headers.pairs(), body, now)?)
 }
 
 /// Parses an already verified body, as [`verify`] returns it.
@@ -213,11 +249,21 @@ mod tests {
             "x-bookto-signature".to_owned(),
             "v1=whatever".to_owned(),
         ];
-        assert_eq!(verify_signature(&verifier, b"{}", &flat, 100), Ok(0));
-        let missing = verify_signature(&verifier, b"{}", &flat[4..], 100);
+        assert_eq!(
+            verify_signature(&verifier, b"{}", Headers::List(&flat), 100),
+            Ok(0)
+        );
+        let joined = flat.join("\0");
+        assert_eq!(
+            verify_signature(&verifier, b"{}", Headers::Joined(&joined), 100),
+            Ok(0)
+        );
+        let missing = verify_signature(&verifier, b"{}", Headers::List(&flat[4..]), 100);
         assert_eq!(missing.map_err(|f| f.code), Err("missing_header"));
         let odd = [flat.concat()];
-        assert_eq!(pairs(&odd).count(), 0);
+        assert_eq!(Headers::List(&odd).pairs().count(), 0);
+        assert_eq!(Headers::Joined("").pairs().count(), 0);
+        assert_eq!(Headers::Joined("a\0b\0c").pairs().count(), 1);
     }
 
     #[test]

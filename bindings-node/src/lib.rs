@@ -47,6 +47,14 @@ fn now_or_clock(now: Option<&Either<f64, BigInt>>) -> u64 {
     now.map_or_else(bookto_verify::now, seconds)
 }
 
+/// The headers as `api.mjs` passes them: NUL-joined, or a list.
+fn header_list(headers: &Either<String, Vec<String>>) -> js::Headers<'_> {
+    match headers {
+        Either::A(joined) => js::Headers::Joined(joined),
+        Either::B(list) => js::Headers::List(list),
+    }
+}
+
 /// Verifies bookto webhooks with one or more signing secrets. The secrets
 /// stay inside this native object: nothing reads them back.
 #[napi(js_name = "NativeVerifier")]
@@ -79,19 +87,25 @@ impl JsVerifier {
     }
 
     /// Checks the headers, the replay window and the signature of `body`;
-    /// returns the index of the secret that matched. `headers` is the flat
-    /// `[name, value, …]` list of the request's headers; `now` (Unix seconds)
+    /// returns the index of the secret that matched. `headers` is the
+    /// request's header pairs, `name\0value\0…` (or a `[name, value, …]`
+    /// list when one holds a NUL); `now` (Unix seconds)
     /// defaults to the clock. Throws an error whose `code` is the stable
     /// verification code.
     #[napi]
     pub fn verify_signature(
         &self,
         body: &[u8],
-        headers: Vec<String>,
+        headers: Either<String, Vec<String>>,
         now: Option<Either<f64, BigInt>>,
     ) -> Result<u32> {
-        js::verify_signature(&self.inner, body, &headers, now_or_clock(now.as_ref()))
-            .map_err(thrown)
+        js::verify_signature(
+            &self.inner,
+            body,
+            header_list(&headers),
+            now_or_clock(now.as_ref()),
+        )
+        .map_err(thrown)
     }
 
     /// Verifies like `verifySignature`, then parses `body`; returns the event
@@ -101,10 +115,16 @@ impl JsVerifier {
     pub fn verify(
         &self,
         body: &[u8],
-        headers: Vec<String>,
+        headers: Either<String, Vec<String>>,
         now: Option<Either<f64, BigInt>>,
     ) -> Result<String> {
-        js::verify(&self.inner, body, &headers, now_or_clock(now.as_ref())).map_err(thrown)
+        js::verify(
+            &self.inner,
+            body,
+            header_list(&headers),
+            now_or_clock(now.as_ref()),
+        )
+        .map_err(thrown)
     }
 }
 

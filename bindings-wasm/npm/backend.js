@@ -34,7 +34,7 @@ function isStrings(values) {
 /** Checks the arguments of verify/verifySignature (throws a TypeError). */
 function check(body, headers, now) {
   if (!(body instanceof Uint8Array)) throw typeError('the body as a Uint8Array');
-  if (!isStrings(headers)) throw typeError('the headers as a flat array of strings');
+  if (typeof headers !== 'string' && !isStrings(headers)) throw typeError('the headers as a NUL-joined string or an array of strings');
   if (now !== undefined && now !== null && typeof now !== 'number' && typeof now !== 'bigint') {
     throw typeError('`now` as a number or a bigint');
   }
@@ -57,16 +57,18 @@ class Verifier {
 
   verifySignature(body, headers, now) {
     check(body, headers, now);
+    const [joined, list] = typeof headers === 'string' ? [headers, undefined] : ['', headers];
     return typeof now === 'bigint'
-      ? this.#wasm.verifySignature(body, headers, undefined, u64(now))
-      : this.#wasm.verifySignature(body, headers, now, undefined);
+      ? this.#wasm.verifySignature(body, joined, list, undefined, u64(now))
+      : this.#wasm.verifySignature(body, joined, list, now, undefined);
   }
 
   verify(body, headers, now) {
     check(body, headers, now);
+    const [joined, list] = typeof headers === 'string' ? [headers, undefined] : ['', headers];
     return typeof now === 'bigint'
-      ? this.#wasm.verify(body, headers, undefined, u64(now))
-      : this.#wasm.verify(body, headers, now, undefined);
+      ? this.#wasm.verify(body, joined, list, undefined, u64(now))
+      : this.#wasm.verify(body, joined, list, now, undefined);
   }
 }
 

@@ -117,6 +117,13 @@ fn now_or_clock(number: Option<f64>, bigint: Option<u64>) -> u64 {
     }
 }
 
+/// The headers as `backend.js` passes them: NUL-joined (`list` absent), or
+/// a `[name, value, …]` list when one holds a NUL. Two typed parameters
+/// rather than one `JsValue`, the fast path through the glue.
+fn header_list<'a>(joined: &'a str, list: Option<&'a [String]>) -> js::Headers<'a> {
+    list.map_or(js::Headers::Joined(joined), js::Headers::List)
+}
+
 /// Verifies bookto webhooks with one or more signing secrets. The secrets
 /// stay inside the wasm module's memory, pre-keyed: nothing reads them back.
 #[wasm_bindgen(js_name = "Verifier")]
@@ -153,8 +160,9 @@ impl WasmVerifier {
     }
 
     /// Checks the headers, the replay window and the signature of `body`;
-    /// returns the index of the secret that matched. `headers` is the flat
-    /// `[name, value, …]` list of the request's headers; `now` (Unix
+    /// returns the index of the secret that matched. The headers are the
+    /// request's pairs, `name\0value\0…` in `joined`, or in `list` when one
+    /// holds a NUL; `now` (Unix
     /// seconds, a number, or `now_bigint` beyond 2^53) defaults to
     /// `Date.now()`. Throws an `Error` whose `code` is the stable
     /// verification code. Called through `backend.js`, which checks the
@@ -163,12 +171,18 @@ impl WasmVerifier {
     pub fn verify_signature(
         &self,
         body: &[u8],
-        headers: Vec<String>,
+        joined: &str,
+        list: Option<Vec<String>>,
         now: Option<f64>,
         now_bigint: Option<u64>,
     ) -> Result<u32> {
-        js::verify_signature(&self.inner, body, &headers, now_or_clock(now, now_bigint))
-            .map_err(thrown)
+        js::verify_signature(
+            &self.inner,
+            body,
+            header_list(joined, list.as_deref()),
+            now_or_clock(now, now_bigint),
+        )
+        .map_err(thrown)
     }
 
     /// Verifies like `verifySignature`, then parses `body`; returns the event
@@ -177,11 +191,18 @@ impl WasmVerifier {
     pub fn verify(
         &self,
         body: &[u8],
-        headers: Vec<String>,
+        joined: &str,
+        list: Option<Vec<String>>,
         now: Option<f64>,
         now_bigint: Option<u64>,
     ) -> Result<String> {
-        js::verify(&self.inner, body, &headers, now_or_clock(now, now_bigint)).map_err(thrown)
+        js::verify(
+            &self.inner,
+            body,
+            header_list(joined, list.as_deref()),
+            now_or_clock(now, now_bigint),
+        )
+        .map_err(thrown)
     }
 }
 

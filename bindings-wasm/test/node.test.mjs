@@ -85,6 +85,8 @@ test('backend errors are Errors with the stable code as own property', () => {
   const verifier = new backend.Verifier(['whsec_backend_test']);
   const pairs = ['x-bookto-timestamp', '1764201600', 'X-Bookto-Signature', 'sha256=' + '0'.repeat(64)];
   const mismatch = thrown(() => verifier.verifySignature(sample, pairs, 1764201600));
+  // The same pairs NUL-joined, as createApi sends them.
+  assert.equal(thrown(() => verifier.verifySignature(sample, pairs.join('\u0000'), 1764201600)).code, 'signature_mismatch');
   assert.ok(mismatch instanceof Error);
   assert.equal(mismatch.code, 'signature_mismatch');
   const missing = thrown(() => verifier.verify(sample, [], 0));
@@ -148,7 +150,7 @@ test('wrong JS types reaching the backend throw TypeError, never trap', () => {
   assert.ok(thrown(() => verifier.verifySignature('a string body', [], 0)) instanceof TypeError);
   assert.ok(thrown(() => verifier.verifySignature(sample, [], 'now')) instanceof TypeError);
   assert.ok(thrown(() => verifier.verifySignature(sample, ['x-bookto-timestamp', 2], 0)) instanceof TypeError);
-  assert.ok(thrown(() => verifier.verify(sample, 'not an array', 0)) instanceof TypeError);
+  assert.ok(thrown(() => verifier.verify(sample, { 'x-bookto-timestamp': '1' }, 0)) instanceof TypeError);
   assert.ok(thrown(() => new backend.Verifier(['whsec_ok', 7])) instanceof TypeError);
   assert.ok(thrown(() => new backend.Verifier('whsec_not_a_list')) instanceof TypeError);
   assert.ok(thrown(() => backend.sign(7, 1, sample)) instanceof TypeError);
@@ -165,6 +167,7 @@ test('wrong JS types reaching the backend throw TypeError, never trap', () => {
   assert.match(saturated.message, /before now \(18446744073709551615\)/);
   verifier.disableTolerance();
   assert.equal(verifier.verifySignature(sample, flat, -5n), 0);
+  assert.equal(verifier.verifySignature(sample, flat.join('\0'), -5n), 0);
 });
 
 test('hostile input never traps the module', () => {
