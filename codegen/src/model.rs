@@ -124,21 +124,87 @@ pub struct Leaf {
     pub path: String,
     /// What it holds.
     pub kind: Kind,
+    /// Its place in declaration order (its literal's index).
+    pub index: usize,
+    /// The nested objects it sits in, outermost first, as indices of [`shape`].
+    pub objects: Vec<usize>,
 }
 
 /// Every leaf in declaration order (which is the order of the checks).
 pub fn leaves(object: &Object) -> Vec<Leaf> {
-    fn walk(object: &Object, prefix: &str, out: &mut Vec<Leaf>) {
+    fn walk(
+        object: &Object,
+        prefix: &str,
+        objects: &[usize],
+        next: &mut usize,
+        out: &mut Vec<Leaf>,
+    ) {
         for field in object.fields {
             let path = format!("{prefix}{}", field.name);
             match field.kind {
-                Kind::Object(inner) => walk(inner, &format!("{path}."), out),
-                kind => out.push(Leaf { path, kind }),
+                Kind::Object(inner) => {
+                    *next += 1;
+                    let inside = [objects, &[*next]].concat();
+                    walk(inner, &format!("{path}."), &inside, next, out);
+                }
+                kind => out.push(Leaf {
+                    path,
+                    kind,
+                    index: out.len(),
+                    objects: objects.to_vec(),
+                }),
             }
         }
     }
     let mut out = Vec::new();
-    walk(object, "", &mut out);
+    walk(object, "", &[], &mut 0, &mut out);
+    out
+}
+
+/// Where a key's value goes in the parser's scan.
+enum ShapeTarget {
+    Leaf(usize),
+    Object(usize),
+}
+
+/// One object as the parser scans it: its dotted path, and per key its
+/// name, its dotted path and its target.
+struct ShapeObject {
+    path: String,
+    keys: Vec<(&'static str, String, ShapeTarget)>,
+}
+
+/// Every object, the top level first, then nested ones depth-first (the
+/// numbering [`leaves`] uses).
+fn shape(top: &Object) -> Vec<ShapeObject> {
+    fn walk(object: &Object, path: &str, next_leaf: &mut usize, out: &mut Vec<ShapeObject>) {
+        let me = out.len();
+        out.push(ShapeObject {
+            path: path.to_owned(),
+            keys: Vec::new(),
+        });
+        for field in object.fields {
+            let key_path = if path.is_empty() {
+                field.name.to_owned()
+            } else {
+                format!("{path}.{}", field.name)
+            };
+            let target = match field.kind {
+                Kind::Object(inner) => {
+                    let index = out.len();
+                    walk(inner, &key_path, next_leaf, out);
+                    ShapeTarget::Object(index)
+                }
+                _ => {
+                    *next_leaf += 1;
+                    ShapeTarget::Leaf(*next_leaf - 1)
+                }
+            };
+            out[me].keys.push((field.name, key_path, target));
+        }
+    }
+    let mut out = Vec::new();
+    walk(top, "", &mut 0, &mut out);
     out
 }
 
@@ -151,10 +217,6 @@ pub fn objects(object: &'static Object) -> Vec<&'static Object> {
         }
     }
     out
-}
-
-fn upper(name: &str) -> String {
-    name.to_ascii_uppercase()
 }
 
 fn doc_lines(out: &mut String, text: &str, indent: &str) {
@@ -253,7 +315,7 @@ fn rust(event: &'static Event) -> String {
          use serde::{Deserialize, Deserializer, Serialize};\n\n\
          use crate::datetime::DateTime;\n\
          use crate::money::Money;\n\
-         use crate::parse::{\n    Fields, Result, Slot, bool_literal, boolean, datetime, datetime_literal, money, money_literal,\n    nested, object, optional_string_literal, optional_text, string_literal, text,\n};\n\n",
+         use crate::parse::{\n    Key, ObjectShape, Result, Scan, Slot, Target, bool_literal, boolean, datetime, datetime_literal,\n    money, money_literal, optional_string_literal, optional_text, string_literal, text,\n};\n\n",
     );
 
     // Types.
@@ -349,44 +411,57 @@ fn rust(event: &'static Event) -> String {
         event.name, top.type_name
     );
 
-    // Keys and paths of every object.
-    fn keys(out: &mut String, object: &Object, prefix: &str, name: &str) {
-        let len = object.fields.len();
-        let list = |f: &dyn Fn(&Field) -> String| {
-            object.fields.iter().map(f).collect::<Vec<_>>().join(", ")
+    // Where each key of each object goes.
+    let shape = shape(top);
+    let _ = writeln!(
+        out,
+        "/// Where the parser puts each key: object 0 is the top level, then the\n\
+         /// nested objects depth-first; a leaf's value is literal `n` of [`literals`].\n\
+         pub(crate) const SHAPE: [ObjectShape; {}] = [",
+        shape.len()
+    );
+    let key_fn = |path: &str| {
+        if path.is_empty() {
+            "top_key".to_owned()
+        } else {
+            format!("{}_key", path.replace('.', "_"))
+        }
+    };
+    for ShapeObject { path, keys } in &shape {
+        let _ = writeln!(
+            out,
+            "    ObjectShape {{\n        path: {path:?},\n        key: {},\n        keys: &[",
+            key_fn(path)
+        );
+        for (_, key_path, target) in keys {
+            let target = match target {
+                ShapeTarget::Leaf(i) => format!("Target::Leaf({i})"),
+                ShapeTarget::Object(i) => format!("Target::Object({i})"),
+            };
+            let _ = writeln!(
+                out,
+                "            Key {{\n                path: {key_path:?},\n                target: {target},\n            }},"
+            );
+        }
+        out.push_str("        ],\n    },\n");
+    }
+    out.push_str("];\n\n");
+    for ShapeObject { path, keys } in &shape {
+        let what = if path.is_empty() {
+            "top-level".to_owned()
+        } else {
+            format!("`{path}`")
         };
         let _ = writeln!(
             out,
-            "const {name}_KEYS: [&str; {len}] = [{}];",
-            list(&|f| format!("{:?}", f.name))
+            "/// Which key of the {what} object `name` is.\nfn {}(name: &str) -> Option<usize> {{\n    match name {{",
+            key_fn(path)
         );
-        let _ = writeln!(
-            out,
-            "const {name}_PATHS: [&str; {len}] = [{}];",
-            list(&|f| format!("\"{prefix}{}\"", f.name))
-        );
-        for field in object.fields {
-            if let Kind::Object(inner) = field.kind {
-                let inner_name = if name == "TOP" {
-                    upper(field.name)
-                } else {
-                    format!("{name}_{}", upper(field.name))
-                };
-                keys(out, inner, &format!("{prefix}{}.", field.name), &inner_name);
-            }
+        for (i, (name, _, _)) in keys.iter().enumerate() {
+            let _ = writeln!(out, "        {name:?} => Some({i}),");
         }
+        out.push_str("        _ => None,\n    }\n}\n\n");
     }
-    out.push_str("/// The keys of each object, and their dotted paths for errors.\n");
-    keys(&mut out, top, "", "TOP");
-    let _ = writeln!(
-        out,
-        "\n/// The top-level keys the body is scanned for (`event` first).\n\
-         pub(crate) const KEYS: [&str; {}] = TOP_KEYS;\n\
-         /// Its paths, to name a duplicate.\n\
-         pub(crate) const PATHS: [&str; {}] = TOP_PATHS;\n",
-        top.fields.len(),
-        top.fields.len()
-    );
 
     // Slots.
     let _ = writeln!(
@@ -410,68 +485,23 @@ fn rust(event: &'static Event) -> String {
          /// one reported) and returns each one's JSON text: string literals (quotes\n\
          /// included), number texts, `null`, `true`/`false`. A nested object's own\n\
          /// error surfaces at its first field's turn.\n\
-         pub(crate) fn literals<'a>(top: &Fields<'a, {}>) -> Result<[&'a str; {n}]> {{",
-        top.fields.len()
+         pub(crate) fn literals<'a>(scan: &Scan<'a, {n}, {}>) -> Result<[&'a str; {n}]> {{\n    Ok([",
+        shape.len()
     );
-    fn object_bindings(
-        out: &mut String,
-        object: &Object,
-        parent: Option<&str>,
-        prefix: &str,
-        name: &str,
-    ) {
-        for (i, field) in object.fields.iter().enumerate() {
-            if let Kind::Object(inner) = field.kind {
-                let var = if name.is_empty() {
-                    field.name.to_owned()
-                } else {
-                    format!("{name}_{}", field.name)
-                };
-                let konst = upper(&var);
-                let path = format!("{prefix}{}", field.name);
-                match parent {
-                    None => {
-                        let _ = writeln!(
-                            out,
-                            "    let {var} = object(top.get({i}), \"{path}\", &{konst}_KEYS, &{konst}_PATHS);"
-                        );
-                    }
-                    Some(parent) => {
-                        let _ = writeln!(
-                            out,
-                            "    let {var} = nested(&{parent}, {i}).and_then(|raw| object(raw, \"{path}\", &{konst}_KEYS, &{konst}_PATHS));"
-                        );
-                    }
-                }
-                object_bindings(out, inner, Some(&var), &format!("{path}."), &var);
-            }
-        }
+    for leaf in &leaves {
+        let raw = if leaf.objects.is_empty() {
+            format!("scan.get({})", leaf.index)
+        } else {
+            let objects: Vec<String> = leaf.objects.iter().map(ToString::to_string).collect();
+            format!("scan.nested(&[{}], {})?", objects.join(", "), leaf.index)
+        };
+        let _ = writeln!(
+            out,
+            "        {}({raw}, \"{}\")?,",
+            checker(leaf.kind),
+            leaf.path
+        );
     }
-    object_bindings(&mut out, top, None, "", "");
-    out.push_str("    Ok([\n");
-    fn checks(out: &mut String, object: &Object, parent: Option<&str>, prefix: &str, name: &str) {
-        for (i, field) in object.fields.iter().enumerate() {
-            let path = format!("{prefix}{}", field.name);
-            match field.kind {
-                Kind::Object(inner) => {
-                    let var = if name.is_empty() {
-                        field.name.to_owned()
-                    } else {
-                        format!("{name}_{}", field.name)
-                    };
-                    checks(out, inner, Some(&var), &format!("{path}."), &var);
-                }
-                kind => {
-                    let raw = match parent {
-                        None => format!("top.get({i})"),
-                        Some(parent) => format!("nested(&{parent}, {i})?"),
-                    };
-                    let _ = writeln!(out, "        {}({raw}, \"{path}\")?,", checker(kind));
-                }
-            }
-        }
-    }
-    checks(&mut out, top, None, "", "");
     out.push_str("    ])\n}\n\n");
 
     // Build.

@@ -9,8 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::datetime::DateTime;
 use crate::money::Money;
 use crate::parse::{
-    Fields, Result, Slot, bool_literal, boolean, datetime, datetime_literal, money, money_literal,
-    nested, object, optional_string_literal, optional_text, string_literal, text,
+    Key, ObjectShape, Result, Scan, Slot, Target, bool_literal, boolean, datetime,
+    datetime_literal, money, money_literal, optional_string_literal, optional_text, string_literal,
+    text,
 };
 
 /// `order.paid`: sent once per paid order, to every webhook URL of the seller.
@@ -182,62 +183,203 @@ fn event_name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     }
 }
 
-/// The keys of each object, and their dotted paths for errors.
-const TOP_KEYS: [&str; 13] = [
-    "event",
-    "payment_provider",
-    "order_id",
-    "order_number",
-    "status",
-    "created_at",
-    "paid_at",
-    "amount",
-    "vat_treatment",
-    "product",
-    "buyer",
-    "seller",
-    "is_test_order",
+/// Where the parser puts each key: object 0 is the top level, then the
+/// nested objects depth-first; a leaf's value is literal `n` of [`literals`].
+pub(crate) const SHAPE: [ObjectShape; 5] = [
+    ObjectShape {
+        path: "",
+        key: top_key,
+        keys: &[
+            Key {
+                path: "event",
+                target: Target::Leaf(0),
+            },
+            Key {
+                path: "payment_provider",
+                target: Target::Leaf(1),
+            },
+            Key {
+                path: "order_id",
+                target: Target::Leaf(2),
+            },
+            Key {
+                path: "order_number",
+                target: Target::Leaf(3),
+            },
+            Key {
+                path: "status",
+                target: Target::Leaf(4),
+            },
+            Key {
+                path: "created_at",
+                target: Target::Leaf(5),
+            },
+            Key {
+                path: "paid_at",
+                target: Target::Leaf(6),
+            },
+            Key {
+                path: "amount",
+                target: Target::Object(1),
+            },
+            Key {
+                path: "vat_treatment",
+                target: Target::Leaf(12),
+            },
+            Key {
+                path: "product",
+                target: Target::Object(2),
+            },
+            Key {
+                path: "buyer",
+                target: Target::Object(3),
+            },
+            Key {
+                path: "seller",
+                target: Target::Object(4),
+            },
+            Key {
+                path: "is_test_order",
+                target: Target::Leaf(21),
+            },
+        ],
+    },
+    ObjectShape {
+        path: "amount",
+        key: amount_key,
+        keys: &[
+            Key {
+                path: "amount.total_incl",
+                target: Target::Leaf(7),
+            },
+            Key {
+                path: "amount.excl_vat",
+                target: Target::Leaf(8),
+            },
+            Key {
+                path: "amount.vat",
+                target: Target::Leaf(9),
+            },
+            Key {
+                path: "amount.vat_rate",
+                target: Target::Leaf(10),
+            },
+            Key {
+                path: "amount.currency",
+                target: Target::Leaf(11),
+            },
+        ],
+    },
+    ObjectShape {
+        path: "product",
+        key: product_key,
+        keys: &[Key {
+            path: "product.name",
+            target: Target::Leaf(13),
+        }],
+    },
+    ObjectShape {
+        path: "buyer",
+        key: buyer_key,
+        keys: &[
+            Key {
+                path: "buyer.first_name",
+                target: Target::Leaf(14),
+            },
+            Key {
+                path: "buyer.last_name",
+                target: Target::Leaf(15),
+            },
+            Key {
+                path: "buyer.email",
+                target: Target::Leaf(16),
+            },
+            Key {
+                path: "buyer.company",
+                target: Target::Leaf(17),
+            },
+            Key {
+                path: "buyer.country",
+                target: Target::Leaf(18),
+            },
+        ],
+    },
+    ObjectShape {
+        path: "seller",
+        key: seller_key,
+        keys: &[
+            Key {
+                path: "seller.id",
+                target: Target::Leaf(19),
+            },
+            Key {
+                path: "seller.entity",
+                target: Target::Leaf(20),
+            },
+        ],
+    },
 ];
-const TOP_PATHS: [&str; 13] = [
-    "event",
-    "payment_provider",
-    "order_id",
-    "order_number",
-    "status",
-    "created_at",
-    "paid_at",
-    "amount",
-    "vat_treatment",
-    "product",
-    "buyer",
-    "seller",
-    "is_test_order",
-];
-const AMOUNT_KEYS: [&str; 5] = ["total_incl", "excl_vat", "vat", "vat_rate", "currency"];
-const AMOUNT_PATHS: [&str; 5] = [
-    "amount.total_incl",
-    "amount.excl_vat",
-    "amount.vat",
-    "amount.vat_rate",
-    "amount.currency",
-];
-const PRODUCT_KEYS: [&str; 1] = ["name"];
-const PRODUCT_PATHS: [&str; 1] = ["product.name"];
-const BUYER_KEYS: [&str; 5] = ["first_name", "last_name", "email", "company", "country"];
-const BUYER_PATHS: [&str; 5] = [
-    "buyer.first_name",
-    "buyer.last_name",
-    "buyer.email",
-    "buyer.company",
-    "buyer.country",
-];
-const SELLER_KEYS: [&str; 2] = ["id", "entity"];
-const SELLER_PATHS: [&str; 2] = ["seller.id", "seller.entity"];
 
-/// The top-level keys the body is scanned for (`event` first).
-pub(crate) const KEYS: [&str; 13] = TOP_KEYS;
-/// Its paths, to name a duplicate.
-pub(crate) const PATHS: [&str; 13] = TOP_PATHS;
+/// Which key of the top-level object `name` is.
+fn top_key(name: &str) -> Option<usize> {
+    match name {
+        "event" => Some(0),
+        "payment_provider" => Some(1),
+        "order_id" => Some(2),
+        "order_number" => Some(3),
+        "status" => Some(4),
+        "created_at" => Some(5),
+        "paid_at" => Some(6),
+        "amount" => Some(7),
+        "vat_treatment" => Some(8),
+        "product" => Some(9),
+        "buyer" => Some(10),
+        "seller" => Some(11),
+        "is_test_order" => Some(12),
+        _ => None,
+    }
+}
+
+/// Which key of the `amount` object `name` is.
+fn amount_key(name: &str) -> Option<usize> {
+    match name {
+        "total_incl" => Some(0),
+        "excl_vat" => Some(1),
+        "vat" => Some(2),
+        "vat_rate" => Some(3),
+        "currency" => Some(4),
+        _ => None,
+    }
+}
+
+/// Which key of the `product` object `name` is.
+fn product_key(name: &str) -> Option<usize> {
+    match name {
+        "name" => Some(0),
+        _ => None,
+    }
+}
+
+/// Which key of the `buyer` object `name` is.
+fn buyer_key(name: &str) -> Option<usize> {
+    match name {
+        "first_name" => Some(0),
+        "last_name" => Some(1),
+        "email" => Some(2),
+        "company" => Some(3),
+        "country" => Some(4),
+        _ => None,
+    }
+}
+
+/// Which key of the `seller` object `name` is.
+fn seller_key(name: &str) -> Option<usize> {
+    match name {
+        "id" => Some(0),
+        "entity" => Some(1),
+        _ => None,
+    }
+}
 
 /// What each literal of [`literals`] holds, for the JavaScript row.
 pub(crate) const SLOTS: [Slot; 22] = [
@@ -269,34 +411,30 @@ pub(crate) const SLOTS: [Slot; 22] = [
 /// one reported) and returns each one's JSON text: string literals (quotes
 /// included), number texts, `null`, `true`/`false`. A nested object's own
 /// error surfaces at its first field's turn.
-pub(crate) fn literals<'a>(top: &Fields<'a, 13>) -> Result<[&'a str; 22]> {
-    let amount = object(top.get(7), "amount", &AMOUNT_KEYS, &AMOUNT_PATHS);
-    let product = object(top.get(9), "product", &PRODUCT_KEYS, &PRODUCT_PATHS);
-    let buyer = object(top.get(10), "buyer", &BUYER_KEYS, &BUYER_PATHS);
-    let seller = object(top.get(11), "seller", &SELLER_KEYS, &SELLER_PATHS);
+pub(crate) fn literals<'a>(scan: &Scan<'a, 22, 5>) -> Result<[&'a str; 22]> {
     Ok([
-        string_literal(top.get(0), "event")?,
-        string_literal(top.get(1), "payment_provider")?,
-        string_literal(top.get(2), "order_id")?,
-        string_literal(top.get(3), "order_number")?,
-        string_literal(top.get(4), "status")?,
-        datetime_literal(top.get(5), "created_at")?,
-        datetime_literal(top.get(6), "paid_at")?,
-        money_literal(nested(&amount, 0)?, "amount.total_incl")?,
-        money_literal(nested(&amount, 1)?, "amount.excl_vat")?,
-        money_literal(nested(&amount, 2)?, "amount.vat")?,
-        money_literal(nested(&amount, 3)?, "amount.vat_rate")?,
-        string_literal(nested(&amount, 4)?, "amount.currency")?,
-        string_literal(top.get(8), "vat_treatment")?,
-        string_literal(nested(&product, 0)?, "product.name")?,
-        string_literal(nested(&buyer, 0)?, "buyer.first_name")?,
-        string_literal(nested(&buyer, 1)?, "buyer.last_name")?,
-        string_literal(nested(&buyer, 2)?, "buyer.email")?,
-        optional_string_literal(nested(&buyer, 3)?, "buyer.company")?,
-        string_literal(nested(&buyer, 4)?, "buyer.country")?,
-        string_literal(nested(&seller, 0)?, "seller.id")?,
-        optional_string_literal(nested(&seller, 1)?, "seller.entity")?,
-        bool_literal(top.get(12), "is_test_order")?,
+        string_literal(scan.get(0), "event")?,
+        string_literal(scan.get(1), "payment_provider")?,
+        string_literal(scan.get(2), "order_id")?,
+        string_literal(scan.get(3), "order_number")?,
+        string_literal(scan.get(4), "status")?,
+        datetime_literal(scan.get(5), "created_at")?,
+        datetime_literal(scan.get(6), "paid_at")?,
+        money_literal(scan.nested(&[1], 7)?, "amount.total_incl")?,
+        money_literal(scan.nested(&[1], 8)?, "amount.excl_vat")?,
+        money_literal(scan.nested(&[1], 9)?, "amount.vat")?,
+        money_literal(scan.nested(&[1], 10)?, "amount.vat_rate")?,
+        string_literal(scan.nested(&[1], 11)?, "amount.currency")?,
+        string_literal(scan.get(12), "vat_treatment")?,
+        string_literal(scan.nested(&[2], 13)?, "product.name")?,
+        string_literal(scan.nested(&[3], 14)?, "buyer.first_name")?,
+        string_literal(scan.nested(&[3], 15)?, "buyer.last_name")?,
+        string_literal(scan.nested(&[3], 16)?, "buyer.email")?,
+        optional_string_literal(scan.nested(&[3], 17)?, "buyer.company")?,
+        string_literal(scan.nested(&[3], 18)?, "buyer.country")?,
+        string_literal(scan.nested(&[4], 19)?, "seller.id")?,
+        optional_string_literal(scan.nested(&[4], 20)?, "seller.entity")?,
+        bool_literal(scan.get(21), "is_test_order")?,
     ])
 }
 
