@@ -11,6 +11,7 @@ mod convert;
 mod errors;
 mod events;
 mod from_dict;
+mod order_paid;
 
 use bookto_verify::{
     DEFAULT_TOLERANCE, Event, HeaderPair, SIGNATURE_HEADER, TIMESTAMP_HEADER, Verifier,
@@ -20,9 +21,8 @@ use pyo3::types::PyDict;
 
 use crate::convert::{Body, DETACH_THRESHOLD, Headers, Secrets, Tolerance, now_arg, whole_seconds};
 use crate::errors::to_py_err;
-use crate::events::{
-    PyAmount, PyBuyer, PyOrderPaid, PyProduct, PySeller, PyUnknownEvent, Raw, event_to_py,
-};
+use crate::events::{PyUnknownEvent, Raw, event_to_py};
+use crate::order_paid::{PyAmount, PyBuyer, PyOrderPaid, PyProduct, PySeller};
 
 /// Verifies bookto webhooks with one signing secret, or several during a
 /// rotation.

@@ -16,6 +16,7 @@ extern crate alloc;
 mod codes;
 mod model;
 mod output;
+mod python;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

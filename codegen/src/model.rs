@@ -2,7 +2,8 @@
 //! event the core's Rust types, checks and sample (`core/src/order_paid.rs`),
 //! the JavaScript row decoder and header names (`api.mjs`), the TypeScript
 //! interfaces (`index.d.ts`), the Python stub classes (`_native.pyi`) and
-//! `TypedDict`s (`_types.py`), and SPEC.md's table of fields.
+//! `TypedDict`s (`_types.py`), the Python classes (`python.rs`), and SPEC.md's
+//! table of fields.
 
 use core::fmt::Write as _;
 
@@ -37,6 +38,10 @@ pub fn outputs() -> Vec<Output> {
         comment: Comment::Hash,
         text: EVENTS.iter().map(pyi).collect::<Vec<_>>().join(""),
     });
+    out.extend(EVENTS.iter().map(|event| Output::Whole {
+        path: crate::python::path(event),
+        text: crate::python::classes(event),
+    }));
     out.push(Output::Whole {
         path: "bindings-python/python/bookto_verify/_types.py",
         text: py_types(),
@@ -82,7 +87,7 @@ fn js_header_names() -> String {
 
 /// `code` as rustfmt formats it (edition 2024, the workspace's
 /// `rustfmt.toml` if any), so `cargo fmt --check` and `--check` agree.
-fn rustfmt(code: &str) -> String {
+pub fn rustfmt(code: &str) -> String {
     use std::io::Write as _;
     use std::process::{Command, Stdio};
     let mut child = Command::new("rustfmt")
@@ -219,7 +224,7 @@ pub fn objects(object: &'static Object) -> Vec<&'static Object> {
     out
 }
 
-fn doc_lines(out: &mut String, text: &str, indent: &str) {
+pub fn doc_lines(out: &mut String, text: &str, indent: &str) {
     for line in wrap(text, 80, &format!("{indent}/// ")) {
         let _ = writeln!(out, "{}", line.trim_end());
     }

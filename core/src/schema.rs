@@ -1,7 +1,7 @@
 //! The event model, declared once. Everything else about an event is written
 //! from this declaration by `codegen/` and checked for drift in CI: the Rust
 //! types and their parser (`src/order_paid.rs`), the JavaScript row decoder
-//! and TypeScript interfaces, the Python stubs.
+//! and TypeScript interfaces, the Python classes, stubs and `TypedDict`s.
 //!
 //! To add a field: add it here (in wire order, which is also the order of
 //! the checks), run `cargo run -p bookto-verify-codegen`, and add a fixture
