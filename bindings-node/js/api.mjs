@@ -415,10 +415,12 @@ function pushValues(flat, name, value, readsHeader) {
 }
 
 /**
- * The request's headers as the backend takes them: a flat [name, value, ...]
- * list of every pair, in order, with names as given. The core matches the
- * names (ASCII case-insensitively) and decides what each value means; a name
- * of a length no header it reads has is skipped here, unconverted.
+ * The request's headers as the backend takes them: every pair, in order,
+ * names as given, joined by NUL into one string ('name\0value\0...'), or
+ * the flat [name, value, ...] list when a name or value holds a NUL. The
+ * core matches the names (ASCII case-insensitively) and decides what each
+ * value means; a name of a length no header it reads has is skipped here,
+ * unconverted.
  */
 function readHeaders(headers, readsHeader) {
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {

@@ -7,11 +7,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 import * as native from '@bookto/verify';
+import { sampleBody } from './fixtures.mjs';
 
 const require = createRequire(import.meta.url);
-const { createApi, WebhookVerificationError, SignatureMismatch } = require(
-  join(dirname(require.resolve('@bookto/verify/package.json')), 'js', 'api.cjs'),
-);
+const packageDir = dirname(require.resolve('@bookto/verify/package.json'));
+const { createApi, WebhookVerificationError, SignatureMismatch } = require(join(packageDir, 'js', 'api.cjs'));
+// The real native backend, for the rows the core writes.
+const nativeBackend = require(join(packageDir, 'native.cjs'));
 
 function stub({ verifyResult = '{"event":"ping","data":{"event":"ping"}}', throwCode } = {}) {
   const calls = [];
@@ -143,34 +145,18 @@ test('event JSON: the object form is an UnknownEvent, passed through JSON.parse 
   assert.deepEqual(api.parseEvent('x'), JSON.parse(object));
 });
 
-test('event JSON: the positional order.paid row becomes the keyed object', () => {
-  const row = [
-    'order.paid', 'mollie', 'id', 'ORD-1', 'paid', '2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z',
-    1.21, '1.21', 1, '1', 0.21, '0.21', 21, '21', 'EUR', 'standard', 'Course', 'A', 'B', 'a@b.c', null, 'BE', 'sel', 'Ent', true,
-  ];
-  const { api } = stub({ verifyResult: JSON.stringify(row) });
-  assert.deepEqual(new api.Webhook('s').verify('x', {}), {
-    event: 'order.paid',
-    payment_provider: 'mollie',
-    order_id: 'id',
-    order_number: 'ORD-1',
-    status: 'paid',
-    created_at: '2025-01-01T00:00:00Z',
-    paid_at: '2025-01-01T00:00:01Z',
-    amount: {
-      total_incl: 1.21,
-      excl_vat: 1,
-      vat: 0.21,
-      vat_rate: 21,
-      currency: 'EUR',
-      exact: { total_incl: '1.21', excl_vat: '1', vat: '0.21', vat_rate: '21' },
-    },
-    vat_treatment: 'standard',
-    product: { name: 'Course' },
-    buyer: { first_name: 'A', last_name: 'B', email: 'a@b.c', company: null, country: 'BE' },
-    seller: { id: 'sel', entity: 'Ent' },
-    is_test_order: true,
-  });
+test('event JSON: the core\'s positional order.paid row becomes the keyed object', () => {
+  // The row the real core writes for the sample event; the JS layer must give
+  // back the sample's own JSON, with each amount also as its exact text.
+  const body = sampleBody();
+  const row = nativeBackend.parseEvent(body);
+  assert.ok(row.startsWith('['), 'the core writes order.paid as a positional row');
+  const { api } = stub({ verifyResult: row });
+  const wire = JSON.parse(Buffer.from(body).toString('utf8'));
+  const exact = Object.fromEntries(
+    Object.entries(wire.amount).filter(([, value]) => typeof value === 'number').map(([key, value]) => [key, String(value)]),
+  );
+  assert.deepEqual(new api.Webhook('s').verify('x', {}), { ...wire, amount: { ...wire.amount, exact } });
 });
 
 test('a backend error with a stable code becomes its class; any other error passes through', () => {
