@@ -392,57 +392,71 @@ function addValue(found, value, name) {
 const hasOwn = Object.hasOwn ?? ((object, key) => Object.prototype.hasOwnProperty.call(object, key));
 
 /**
- * Appends every value of one header to the flat [name, value, ...] list. A
- * value of the wrong type is a TypeError when verification reads that header
- * (the core says, `readsHeader`), and skipped for any other header.
+ * The header pairs read so far, as the backend takes them: joined by NUL into
+ * one string ('name\0value\0...'; one string crosses into the backend far
+ * cheaper than a list, and concatenating is cheaper than Array#join), or the
+ * flat [name, value, ...] list once a name or value holds a NUL itself.
  */
-function pushValues(flat, name, value, readsHeader) {
-  if (value === undefined || value === null) return; // absent (DECISIONS A2)
-  if (typeof value === 'string') {
-    flat.push(name, value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item === undefined || item === null) continue;
-      if (typeof item !== 'string') {
-        if (!readsHeader(name)) return;
-        throw headerTypeError(`header ${name} holds a ${typeof item}`);
-      }
-      flat.push(name, item);
+class HeaderPairs {
+  joined = '';
+  list = undefined;
+
+  add(name, value) {
+    if (this.list !== undefined) {
+      this.list.push(name, value);
+    } else if (name.includes('\0') || value.includes('\0')) {
+      this.list = this.joined === '' ? [name, value] : [...this.joined.split('\0'), name, value];
+    } else {
+      this.joined = this.joined === '' ? `${name}\0${value}` : `${this.joined}\0${name}\0${value}`;
     }
-  } else if (readsHeader(name)) {
-    throw headerTypeError(`header ${name} is a ${typeof value}, not a string or an array of strings`);
+  }
+
+  /** Every value of one header. A value of the wrong type is a TypeError when
+   * verification reads that header (the core says, `readsHeader`), and
+   * skipped for any other header. */
+  addValues(name, value, readsHeader) {
+    if (value === undefined || value === null) return; // absent (DECISIONS A2)
+    if (typeof value === 'string') {
+      this.add(name, value);
+    } else if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item === undefined || item === null) continue;
+        if (typeof item !== 'string') {
+          if (!readsHeader(name)) return;
+          throw headerTypeError(`header ${name} holds a ${typeof item}`);
+        }
+        this.add(name, item);
+      }
+    } else if (readsHeader(name)) {
+      throw headerTypeError(`header ${name} is a ${typeof value}, not a string or an array of strings`);
+    }
   }
 }
 
 /**
- * The request's headers as the backend takes them: every pair, in order,
- * names as given, joined by NUL into one string ('name\0value\0...'), or
- * the flat [name, value, ...] list when a name or value holds a NUL. The
- * core matches the names (ASCII case-insensitively) and decides what each
- * value means; a name of a length no header it reads has is skipped here,
- * unconverted.
+ * The request's headers as the backend takes them (see HeaderPairs): every
+ * pair, in order, names as given. The core matches the names (ASCII
+ * case-insensitively) and decides what each value means; a name of a length
+ * no header it reads has is skipped here, unconverted.
  */
 function readHeaders(headers, readsHeader) {
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) {
     throw headerTypeError(`got ${headers === null ? 'null' : Array.isArray(headers) ? 'an array' : typeof headers} instead of headers`);
   }
-  const flat = [];
+  const pairs = new HeaderPairs();
   if (headers instanceof Map || (typeof headers.get === 'function' && typeof headers[Symbol.iterator] === 'function')) {
     // A Map, or Fetch Headers (whose iterator joins repeated values, as get() does).
     for (const [name, value] of headers) {
-      if (typeof name === 'string' && mayBeRead(name.length)) pushValues(flat, name, value, readsHeader);
+      if (typeof name === 'string' && mayBeRead(name.length)) pairs.addValues(name, value, readsHeader);
     }
   } else {
     // Own keys only (DECISIONS A6): a key inherited from the prototype is not
     // a header of this request. Keys that differ only in case are several values.
     for (const name in headers) {
-      if (mayBeRead(name.length) && hasOwn(headers, name)) pushValues(flat, name, headers[name], readsHeader);
+      if (mayBeRead(name.length) && hasOwn(headers, name)) pairs.addValues(name, headers[name], readsHeader);
     }
   }
-  // One string crosses into the backend far cheaper than a list of them; the
-  // list itself only when a name or value holds the NUL that joins them.
-  for (const text of flat) if (text.includes('\0')) return flat;
-  return flat.join('\0');
+  return pairs.list ?? pairs.joined;
 }
 
 const MAX_U64 = 0xffff_ffff_ffff_ffffn;
@@ -558,13 +572,13 @@ export function createApi(backend) {
 
     /** Verifies headers, replay window and signature; returns the matching secret's index. */
     verifySignature(body, headers, options) {
-      const flat = readHeaders(headers, backend.readsHeader);
+      const pairs = readHeaders(headers, backend.readsHeader);
       const now = options === undefined ? undefined : nowOption(options);
       // Encoded last, so no user code (getters) runs between encoding a string
       // into the shared scratch buffer and the backend reading it.
       const bytes = bodyBytes(body);
       try {
-        return this.#verifier.verifySignature(bytes, flat, now);
+        return this.#verifier.verifySignature(bytes, pairs, now);
       } catch (error) {
         throw publicError(error);
       }
@@ -572,14 +586,14 @@ export function createApi(backend) {
 
     /** Verifies like verifySignature, then parses the body into the typed event. */
     verify(body, headers, options) {
-      const flat = readHeaders(headers, backend.readsHeader);
+      const pairs = readHeaders(headers, backend.readsHeader);
       const now = options === undefined ? undefined : nowOption(options);
       // Encoded last, so no user code (getters) runs between encoding a string
       // into the shared scratch buffer and the backend reading it.
       const bytes = bodyBytes(body);
       let json;
       try {
-        json = this.#verifier.verify(bytes, flat, now);
+        json = this.#verifier.verify(bytes, pairs, now);
       } catch (error) {
         throw publicError(error);
       }

@@ -92,6 +92,12 @@ test('headers arrive as one NUL-joined string of name, value, ..., names as give
   // A NUL inside a value cannot be joined: the pairs go as a list.
   webhook.verifySignature('x', { 'x-bookto-timestamp': '1\u00002' });
   assert.deepEqual(calls.at(-1).slice(2), [['x-bookto-timestamp', '1\u00002'], undefined]);
+  // Also when pairs without one came first: every pair, in order.
+  webhook.verifySignature('x', { 'content-length': '1', 'x-bookto-timestamp': '1\u00002', 'x-bookto-signature': 's' });
+  assert.deepEqual(calls.at(-1).slice(2), [
+    ['content-length', '1', 'x-bookto-timestamp', '1\u00002', 'x-bookto-signature', 's'],
+    undefined,
+  ]);
 });
 
 test('every value of a header is its own pair, in order; names of a length the core never reads are not passed', () => {
