@@ -1,4 +1,5 @@
-//! Outputs of [`ErrorCode`]: the JS codes table and class exports, the
+//! Outputs of [`ErrorCode`]: the JS codes table and class exports (also in
+//! the ES module entries' re-export lists), the
 //! TypeScript declarations, the Python exception classes, and the codes
 //! tables of README.md, core/README.md and SPEC.md.
 
@@ -10,7 +11,7 @@ use crate::output::{Comment, GENERATED, Output, wrap};
 
 /// Every output of the error codes.
 pub fn outputs() -> Vec<Output> {
-    vec![
+    let mut out = vec![
         Output::Region {
             path: "bindings-node/js/api.mjs",
             name: "error codes",
@@ -57,8 +58,31 @@ pub fn outputs() -> Vec<Output> {
             comment: Comment::Html,
             text: markdown_table(true),
         },
-    ]
+    ];
+    // The ES module entries re-export the API's names one by one (static
+    // exports); the error classes among them come from here.
+    out.extend(ESM_ENTRIES.iter().map(|path| {
+        Output::Region {
+            path,
+            name: "error classes",
+            comment: Comment::Slashes,
+            text: ErrorCode::VERIFICATION
+                .iter()
+                .map(|code| format!("  {},\n", code.class_name()))
+                .collect(),
+        }
+    }));
+    out
 }
+
+/// The ES module files that re-export the public API name by name.
+const ESM_ENTRIES: [&str; 5] = [
+    "bindings-node/index.mjs",
+    "bindings-node/js/wasm-node.mjs",
+    "bindings-node/js/wasm.mjs",
+    "bindings-wasm/npm/index.node.mjs",
+    "bindings-wasm/npm/wasm-api.js",
+];
 
 /// A JS string literal in single quotes.
 fn js_string(text: &str) -> String {
@@ -333,7 +357,13 @@ mod tests {
                 &ErrorCode::VERIFICATION
             };
             for code in codes {
-                assert!(text.contains(code.as_str()), "{path}: {code:?}");
+                // The ES module entries list the classes only.
+                let name = if ESM_ENTRIES.contains(&path) {
+                    code.class_name()
+                } else {
+                    code.as_str()
+                };
+                assert!(text.contains(name), "{path}: {code:?}");
             }
         }
     }

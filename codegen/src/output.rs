@@ -91,13 +91,14 @@ impl Output {
 }
 
 /// `current` with the lines between the line `begin` and the line `end`
-/// replaced by `text`. Each marker must appear exactly once, `begin` first.
+/// replaced by `text`. Each marker must appear exactly once, `begin` first;
+/// a marker line may be indented (inside a list).
 pub fn replace_region(current: &str, begin: &str, end: &str, text: &str) -> Result<String, String> {
     let find = |marker: &str| -> Result<usize, String> {
         let mut at = None;
         let mut offset = 0;
         for line in current.split_inclusive('\n') {
-            if line.trim_end() == marker {
+            if line.trim() == marker {
                 if at.is_some() {
                     return Err(format!("the marker line `{marker}` appears twice"));
                 }
@@ -191,6 +192,16 @@ mod tests {
         assert_eq!(
             new.as_deref(),
             Ok("head\n<!-- begin t: x -->\nnew\n<!-- end t -->\ntail\n")
+        );
+    }
+
+    #[test]
+    fn indented_markers_are_found() {
+        let file = "x = {\n  // begin t: x\n  a,\n  // end t\n}\n";
+        let new = replace_region(file, "// begin t: x", "// end t", "  b,\n");
+        assert_eq!(
+            new.as_deref(),
+            Ok("x = {\n  // begin t: x\n  b,\n  // end t\n}\n")
         );
     }
 
