@@ -279,45 +279,14 @@ fn class(out: &mut String, event: &Event, object: &Object, part: Option<&str>) {
         )
     };
     out.push_str(&to_dict_doc);
-    out.push_str("    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {\n");
-    if object
-        .fields
-        .iter()
-        .any(|f| !matches!(f.kind, Kind::Money | Kind::DateTime | Kind::Object(_)))
-    {
-        out.push_str("        let o = &self.inner;\n");
-    }
-    out.push_str("        let dict = PyDict::new(py);\n");
-    for field in object.fields {
-        let name = field.name;
-        let value = match field.kind {
-            Kind::EventName | Kind::Text => format!("&o.{name}"),
-            Kind::OptionalText => format!("o.{name}.as_deref()"),
-            Kind::Bool => format!("o.{name}"),
-            Kind::Money | Kind::DateTime => format!("self.{name}(py)?"),
-            Kind::Object(_) => format!("self.{name}(py)?.get().to_dict(py)?"),
-        };
-        let _ = writeln!(out, "        dict.set_item(\"{name}\", {value})?;");
-    }
-    out.push_str("        Ok(dict)\n    }\n");
+    dict_method(out, object, "fn to_dict", false);
     out.push_str(&json_doc);
-    out.push_str(
-        "    #[pyo3(name = \"_json_dict\")]\n    \
-         fn json_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {\n        \
-         let o = &self.inner;\n        let dict = PyDict::new(py);\n",
+    dict_method(
+        out,
+        object,
+        "#[pyo3(name = \"_json_dict\")]\n    fn json_dict",
+        true,
     );
-    for field in object.fields {
-        let name = field.name;
-        let value = match field.kind {
-            Kind::EventName | Kind::Text => format!("&o.{name}"),
-            Kind::OptionalText => format!("o.{name}.as_deref()"),
-            Kind::Bool => format!("o.{name}"),
-            Kind::Money | Kind::DateTime => format!("o.{name}.as_str()"),
-            Kind::Object(_) => format!("self.{name}(py)?.get().json_dict(py)?"),
-        };
-        let _ = writeln!(out, "        dict.set_item(\"{name}\", {value})?;");
-    }
-    out.push_str("        Ok(dict)\n    }\n");
 
     if part.is_none() {
         let _ = writeln!(
@@ -361,6 +330,38 @@ fn class(out: &mut String, event: &Event, object: &Object, part: Option<&str>) {
          fn __hash__(&self) -> u64 {{\n        hash_of(&self.inner)\n    }}\n    \
          fn __repr__(&self, py: Python<'_>) -> PyResult<String> {{\n        {repr}\n    }}\n}}\n"
     );
+}
+
+/// `to_dict` (the attributes' types) or, for `json`, `_json_dict` (money
+/// and times as their exact text).
+fn dict_method(out: &mut String, object: &Object, signature: &str, json: bool) {
+    let _ = writeln!(
+        out,
+        "    {signature}<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {{"
+    );
+    let converted = |kind: Kind| matches!(kind, Kind::Money | Kind::DateTime) && !json;
+    if object
+        .fields
+        .iter()
+        .any(|f| !converted(f.kind) && !matches!(f.kind, Kind::Object(_)))
+    {
+        out.push_str("        let o = &self.inner;\n");
+    }
+    out.push_str("        let dict = PyDict::new(py);\n");
+    for field in object.fields {
+        let name = field.name;
+        let value = match field.kind {
+            Kind::EventName | Kind::Text => format!("&o.{name}"),
+            Kind::OptionalText => format!("o.{name}.as_deref()"),
+            Kind::Bool => format!("o.{name}"),
+            Kind::Money | Kind::DateTime if json => format!("o.{name}.as_str()"),
+            Kind::Money | Kind::DateTime => format!("self.{name}(py)?"),
+            Kind::Object(_) if json => format!("self.{name}(py)?.get().json_dict(py)?"),
+            Kind::Object(_) => format!("self.{name}(py)?.get().to_dict(py)?"),
+        };
+        let _ = writeln!(out, "        dict.set_item(\"{name}\", {value})?;");
+    }
+    out.push_str("        Ok(dict)\n    }\n");
 }
 
 /// `repr` of a nested object: every field.
