@@ -161,11 +161,21 @@ def test_events_are_never_validated_from_data() -> None:
         adapter.validate_python(parse_event(UNKNOWN_BODY))
 
 
+def amount_schema(schema: dict) -> dict:
+    """The amount object's schema, inline or through a $ref."""
+    amount = schema["properties"]["amount"]
+    if "$ref" in amount:
+        return schema["$defs"][amount["$ref"].rsplit("/", 1)[-1]]
+    return amount
+
+
 def test_json_schema_describes_the_json_form() -> None:
     schema = TypeAdapter(OrderPaid).json_schema(mode="serialization")
     assert schema["properties"]["paid_at"] == {"type": "string", "format": "date-time",
-                                               "description": "RFC 3339 date-time, as sent", "title": "Paid At"}
-    amount = schema["properties"]["amount"]
+                                               "description": "When it was paid. RFC 3339, as sent.",
+                                               "title": "Paid At"}
+    assert "exact decimal number" in amount_schema(schema)["properties"]["vat"]["description"]
+    amount = amount_schema(schema)
     assert amount["properties"]["total_incl"]["type"] == "string"
     assert set(schema["required"]) == set(WIRE)
     assert schema["properties"]["buyer"]["properties"]["company"]["anyOf"] == [{"type": "string"}, {"type": "null"}]

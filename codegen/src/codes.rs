@@ -103,7 +103,7 @@ fn js_string(text: &str) -> String {
 }
 
 /// A Python string literal in double quotes.
-fn py_string(text: &str) -> String {
+pub fn py_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

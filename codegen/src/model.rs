@@ -43,6 +43,10 @@ pub fn outputs() -> Vec<Output> {
         text: crate::python::classes(event),
     }));
     out.push(Output::Whole {
+        path: "bindings-python/python/bookto_verify/_model.py",
+        text: crate::python::model_py(),
+    });
+    out.push(Output::Whole {
         path: "bindings-python/python/bookto_verify/_types.py",
         text: py_types(),
     });

@@ -6,8 +6,9 @@
 
 use core::fmt::Write as _;
 
-use bookto_verify::schema::{Event, Field, Kind, Object};
+use bookto_verify::schema::{EVENTS, Event, Field, Kind, Object};
 
+use crate::codes::py_string;
 use crate::model::{doc_lines, objects, rustfmt};
 use crate::output::GENERATED;
 
@@ -21,6 +22,48 @@ pub fn path(event: &Event) -> &'static str {
             )
         }
     }
+}
+
+/// `_model.py`: every event class's fields as data (name, kind, sentence),
+/// from which `_pydantic.py` builds the schema of the JSON form.
+pub fn model_py() -> String {
+    let mut out = format!("# {GENERATED}\n");
+    out.push_str(
+        "\"\"\"The event model as data, from its declaration in ``core/src/schema.rs``.\n\n\
+         ``FIELDS`` maps each event class to its fields in wire order, each\n\
+         ``(name, kind, description)``; a kind is ``\"text\"``, ``\"optional_text\"``,\n\
+         ``\"date_time\"``, ``\"money\"``, ``\"bool\"`` or the class name of a nested\n\
+         object::\n\n    \
+         from bookto_verify._model import FIELDS\n    \
+         [name for name, _, _ in FIELDS[\"Amount\"]]   # ['total_incl', ...]\n\"\"\"\n\n\
+         from __future__ import annotations\n\n\
+         FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {\n",
+    );
+    for event in EVENTS {
+        for object in objects(&event.object) {
+            let _ = writeln!(out, "    {}: (", py_string(object.type_name));
+            for field in object.fields {
+                let kind = match field.kind {
+                    Kind::EventName | Kind::Text => "text",
+                    Kind::OptionalText => "optional_text",
+                    Kind::DateTime => "date_time",
+                    Kind::Money => "money",
+                    Kind::Bool => "bool",
+                    Kind::Object(inner) => inner.type_name,
+                };
+                let _ = writeln!(
+                    out,
+                    "        ({}, {}, {}),",
+                    py_string(field.name),
+                    py_string(kind),
+                    py_string(&field.doc.replace('`', ""))
+                );
+            }
+            out.push_str("    ),\n");
+        }
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// `OrderPaid` → `order_paid`.

@@ -63,57 +63,33 @@ def core_schema(cls: type, source: Any, handler: Any) -> Any:
 
 
 def _wire_schema(name: str) -> Any:
-    """The JSON form's schema (what ``_json_dict`` returns)."""
+    """The JSON form's schema (what ``_json_dict`` returns), from the event model."""
     from pydantic_core import core_schema as cs
 
-    def text(description: str = "", format: str = "") -> Any:
-        extra: dict[str, str] = {}
-        if description:
-            extra["description"] = description
+    from ._model import FIELDS
+
+    if name not in FIELDS:  # UnknownEvent: its body as a dict
+        return cs.dict_schema(keys_schema=cs.str_schema(), values_schema=cs.any_schema())
+
+    def text(description: str, format: str = "") -> Any:
+        extra = {"description": description}
         if format:
             extra["format"] = format
-        return cs.str_schema(metadata={"pydantic_js_updates": extra} if extra else None)
+        return cs.str_schema(metadata={"pydantic_js_updates": extra})
 
-    def fields(**schemas: Any) -> Any:
-        return cs.typed_dict_schema(
-            {key: cs.typed_dict_field(schema) for key, schema in schemas.items()}
-        )
+    def field(kind: str, description: str) -> Any:
+        if kind == "money":
+            return text(description + ' An exact decimal number, as sent ("1.21").')
+        if kind == "date_time":
+            return text(description + " RFC 3339, as sent.", "date-time")
+        if kind == "optional_text":
+            return cs.nullable_schema(cs.str_schema(), metadata={"pydantic_js_updates": {"description": description}})
+        if kind == "bool":
+            return cs.bool_schema(metadata={"pydantic_js_updates": {"description": description}})
+        if kind in FIELDS:
+            return _wire_schema(kind)
+        return text(description)
 
-    money = "an exact decimal number, as sent (\"1.21\")"
-    nullable_text = cs.nullable_schema(cs.str_schema())
-    amount = fields(
-        total_incl=text(money),
-        excl_vat=text(money),
-        vat=text(money),
-        vat_rate=text("VAT rate in percent, " + money),
-        currency=text("ISO 4217 code"),
-    )
-    product = fields(name=text())
-    buyer = fields(first_name=text(), last_name=text(), email=text(), company=nullable_text, country=text())
-    seller = fields(id=text(), entity=nullable_text)
-    if name == "Amount":
-        return amount
-    if name == "Product":
-        return product
-    if name == "Buyer":
-        return buyer
-    if name == "Seller":
-        return seller
-    if name == "UnknownEvent":
-        return cs.dict_schema(keys_schema=cs.str_schema(), values_schema=cs.any_schema())
-    date_time = "RFC 3339 date-time, as sent"
-    return fields(
-        event=text(),
-        payment_provider=text(),
-        order_id=text(),
-        order_number=text(),
-        status=text(),
-        created_at=text(date_time, "date-time"),
-        paid_at=text(date_time, "date-time"),
-        amount=amount,
-        vat_treatment=text(),
-        product=product,
-        buyer=buyer,
-        seller=seller,
-        is_test_order=cs.bool_schema(),
+    return cs.typed_dict_schema(
+        {key: cs.typed_dict_field(field(kind, description)) for key, kind, description in FIELDS[name]}
     )
