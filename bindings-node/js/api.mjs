@@ -366,29 +366,6 @@ function headerTypeError(what) {
   );
 }
 
-/**
- * Appends one header value (string or array of strings) to what was found so
- * far. undefined and null, as a value or an array item, are absent
- * (DECISIONS A2), as Python's None is.
- */
-function addValue(found, value, name) {
-  if (value === undefined || value === null) return found;
-  if (typeof value === 'string') {
-    if (found === undefined) return value;
-    return typeof found === 'string' ? [found, value] : (found.push(value), found);
-  }
-  if (Array.isArray(value)) {
-    let out = found;
-    for (const item of value) {
-      if (item === undefined || item === null) continue;
-      if (typeof item !== 'string') throw headerTypeError(`header ${name} holds a ${typeof item}`);
-      out = addValue(out, item, name);
-    }
-    return out;
-  }
-  throw headerTypeError(`header ${name} is a ${typeof value}, not a string or an array of strings`);
-}
-
 const hasOwn = Object.hasOwn ?? ((object, key) => Object.prototype.hasOwnProperty.call(object, key));
 
 /**

@@ -624,7 +624,8 @@ mod tests {
 
     #[test]
     fn nested_objects_read_in_one_pass_or_raw() {
-        // Values no in-place read takes (past f64) fall back to the raw read.
+        // Values the in-place read refuses (past f64) fall back to the raw read;
+        // the vectors pin the same answers in every language.
         for not_object in [
             "1e400",
             "-1E999",
@@ -640,14 +641,7 @@ mod tests {
                 "{not_object}"
             );
         }
-        assert_eq!(
-            reason(&with_amount(r#"{"total_incl":1.21,"vat":1,"vat":2}"#)),
-            ("amount.vat", PayloadReason::DuplicateField)
-        );
-        let twice = with_amount(r#"{"total_incl":1},"amount":{"total_incl":2}"#);
-        assert_eq!(reason(&twice), ("amount", PayloadReason::DuplicateField));
-        let unknown = r#"{"event":"x","amount":1e400,"buyer":[{"a":1e400}],"seller":{"id":1e400}}"#;
-        assert!(matches!(parse(unknown.as_bytes()), Ok(Event::Unknown(_))));
+        // A syntax error is reported by the raw read, as before the single pass.
         assert_eq!(
             reason(r#"{"event":"x","amount":{"vat":1e400} "#).1,
             PayloadReason::Syntax {
